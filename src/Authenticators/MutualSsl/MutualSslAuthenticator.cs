@@ -1,0 +1,118 @@
+using System.Text;
+using CompatHost.Sdk.Certificates;
+using CompatHost.Sdk.Handlers;
+using CompatHost.Sdk.Identity;
+
+namespace CompatHost.Authenticators.MutualSsl;
+
+/// <summary>
+/// The product's MutualSSLAuthenticator for admin services (soap-auth.md): a verified client
+/// certificate acts as the user named in a username header, within the whitelist and the
+/// post-advisory issuer and thumbprint bindings.
+/// </summary>
+public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticationHandler
+{
+    public string Id => "mutual_ssl_authenticator";
+
+    public string Name => "MutualSSLAuthenticator";
+
+    public int DefaultPriority => 5;
+
+    public HandlerChains Chains => HandlerChains.SoapAdmin;
+
+    public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration)
+    {
+        if (request.HasHeader("Authorization") || request.VerifiedClientCertificate is null)
+        {
+            return false;
+        }
+
+        var header = MutualSslSettings.For(configuration).UsernameHeader;
+        return request.Header(header) is not null
+            || request.SoapHeaders.Find(MutualSslSettings.UsernameNamespace, header) is { Length: > 0 };
+    }
+
+    public async ValueTask<HandlerResult> AuthenticateAsync(
+        AuthenticationRequest request, HandlerConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var settings = MutualSslSettings.For(configuration);
+        if (settings.InitializationError is { } error)
+        {
+            return HandlerResult.Failure("MutualSSLAuthenticator not initialised: " + error);
+        }
+
+        var certificate = request.VerifiedClientCertificate!;
+        var thumbprint = (settings.UseSha256 ? Thumbprint.Sha256(certificate) : Thumbprint.Sha1(certificate)).Hex;
+        if (settings.WhiteListEnabled && !settings.WhiteList.Contains(thumbprint))
+        {
+            return HandlerResult.Failure($"certificate {thumbprint} is not in the whitelist");
+        }
+
+        if (!TryReadUsername(request, settings.UsernameHeader, out var username))
+        {
+            return HandlerResult.Failure($"the {settings.UsernameHeader} HTTP header is not base64 of a UTF-8 user name");
+        }
+
+        var binding = BindingRefusal(settings, DistinguishedName.FromX500(certificate.IssuerName), thumbprint, username);
+        if (binding is not null)
+        {
+            return HandlerResult.Failure(binding);
+        }
+
+        if (!QualifiedUserName.TryParse(username, out var user) || await users.FindAsync(user, cancellationToken) is not { Locked: false } account)
+        {
+            return HandlerResult.Failure($"user '{username}' does not exist or is locked");
+        }
+
+        return HandlerResult.Success(account.UserName);
+    }
+
+    /// <summary>The HTTP header carries base64 of the name; the SOAP header carries it as is.</summary>
+    private static bool TryReadUsername(AuthenticationRequest request, string header, out string username)
+    {
+        username = "";
+        if (request.Header(header) is { } encoded)
+        {
+            try
+            {
+                username = new UTF8Encoding(false, true).GetString(Convert.FromBase64String(encoded.Trim())).Trim();
+                return username.Length > 0;
+            }
+            catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+            {
+                return false;
+            }
+        }
+
+        username = request.SoapHeaders.Find(MutualSslSettings.UsernameNamespace, header)?.Trim() ?? "";
+        return username.Length > 0;
+    }
+
+    /// <summary>The post-advisory certificate-to-user bindings; null when they allow the user.</summary>
+    private static string? BindingRefusal(MutualSslSettings settings, DistinguishedName issuer, string thumbprint, string username)
+    {
+        if (settings.TrustedIssuers.Count > 0 && !settings.TrustedIssuers.Contains(issuer))
+        {
+            return $"issuer '{issuer}' is not in TrustedIssuers";
+        }
+
+        foreach (var (dn, allowed) in settings.IssuerUsers)
+        {
+            if (dn.Equals(issuer) && !MutualSslSettings.AllowsUser(allowed, username))
+            {
+                return $"issuer_{issuer} does not allow '{username}'";
+            }
+        }
+
+        if (settings.ThumbprintUsers.Count > 0)
+        {
+            var allowed = settings.ThumbprintUsers.GetValueOrDefault(thumbprint) ?? settings.ThumbprintUsers.GetValueOrDefault("*");
+            if (allowed is null || !MutualSslSettings.AllowsUser(allowed, username))
+            {
+                return $"no cert_thumbprint_ mapping lets certificate {thumbprint} act as '{username}'";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+using Microsoft.AspNetCore.Http;
+
+namespace CompatHost.Host.Audit;
+
+/// <summary>Writes one audit record per request once its status is known.</summary>
+public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, SettingsStore store)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Write(context);
+        }
+    }
+
+    private void Write(HttpContext context)
+    {
+        var state = context.GetDecision(store);
+        var status = context.Response.StatusCode;
+        var decision = state.Decision;
+        var outcome = status switch
+        {
+            StatusCodes.Status401Unauthorized => "failure",
+            StatusCodes.Status403Forbidden => "denied",
+            _ when state.DenialReason is not null => "denied",
+            _ when decision is { Result.Succeeded: false } => "failure",
+            _ => "success",
+        };
+        var reason = state.DenialReason
+            ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
+        audit.Write(new AuditRecord(
+            DateTimeOffset.UtcNow,
+            context.Connection.RemoteIpAddress?.ToString(),
+            state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest",
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            state.Operation,
+            decision?.Handler?.Name,
+            outcome == "failure" ? null : decision?.Result.User?.ToString(),
+            outcome,
+            status,
+            reason));
+    }
+}

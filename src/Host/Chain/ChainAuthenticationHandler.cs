@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CompatHost.Host.Chain;
+
+/// <summary>
+/// The handler chain as one ASP.NET Core authentication scheme: REST and SOAP endpoints both
+/// use the framework's <c>RequireAuthorization</c>, and this walks the right chain for them.
+/// </summary>
+public sealed class ChainAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SettingsStore store,
+    ChallengeWriter challenges)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var state = Context.GetDecision(store);
+        if (state.Decision is { } earlier)
+        {
+            return ToResult(earlier);
+        }
+
+        var connection = Context.Connection;
+        var request = new AuthenticationRequest(
+            state.Chain,
+            Request.Method,
+            Request.Path.Value ?? "/",
+            connection.RemoteIpAddress,
+            Request.Headers,
+            // Kestrel only keeps a certificate that passed ClientCertificateVerifier during the handshake.
+            connection.ClientCertificate,
+            state.SoapHeaders,
+            state.Settings);
+        var chain = state.Chain == HandlerChains.SoapAdmin ? state.Settings.SoapChain : state.Settings.RestChain;
+        ChainDecision decision;
+        try
+        {
+            decision = await chain.DecideAsync(request, state.Rule.AllowsHandler, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A handler that throws has not authenticated anyone: fail closed, with a 401 not a 500.
+            Logger.LogError(ex, "Handler threw while deciding {Path}", request.Path);
+            decision = new ChainDecision(null, HandlerResult.Failure("handler error: " + ex.GetType().Name));
+        }
+
+        state.Decision = decision;
+        return ToResult(decision);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        challenges.WriteUnauthorizedAsync(Context, Context.GetDecision(store));
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        challenges.WriteForbiddenAsync(Context, Context.GetDecision(store));
+
+    private AuthenticateResult ToResult(ChainDecision decision)
+    {
+        if (decision.Handler is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var result = decision.Result;
+        if (!result.Succeeded)
+        {
+            return AuthenticateResult.Fail(result.Reason ?? "authentication failed");
+        }
+
+        var claims = new List<Claim> { new(CompatHostClaims.Handler, decision.Handler.Name) };
+        if (result.User is { } user)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, user.ToString()));
+            claims.Add(new Claim(CompatHostClaims.User, user.ToString()));
+            claims.Add(new Claim(CompatHostClaims.Tenant, user.Tenant));
+            claims.Add(new Claim(CompatHostClaims.UserStoreDomain, user.Domain));
+        }
+        else
+        {
+            claims.Add(new Claim(CompatHostClaims.SystemCaller, "true"));
+        }
+
+        foreach (var scope in result.Scopes)
+        {
+            claims.Add(new Claim(CompatHostClaims.Scope, scope));
+        }
+
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

@@ -1,0 +1,79 @@
+using CompatHost.Sdk.Handlers;
+
+namespace CompatHost.Host.Chain;
+
+/// <summary>
+/// Every handler the host can switch by config: built-ins and loaded plugins, by id. Built
+/// once at startup; config loads validate their handler sections against it.
+/// </summary>
+public sealed class HandlerCatalog
+{
+    // The product's class names (identity.xml <EventListener name>, authenticators.xml
+    // <Authenticator name>) for our built-in ids, and whether the product ships them on.
+    private static readonly Dictionary<string, (string[] LegacyNames, bool EnabledByDefault)> BuiltInFacts = new()
+    {
+        ["basic_authentication_handler"] = (["BasicAuthenticationHandler"], true),
+        ["oauth_authentication_handler"] = (["OAuth2AccessTokenHandler"], true),
+        // The listener is on; certificates authenticate nobody until
+        // [client_certificate_based_authentication] enable = true (rest-auth.md).
+        ["client_certificate_authentication_handler"] = (["ClientCertificateBasedAuthenticationHandler"], true),
+        // soap-auth.md: enabled when configured and not disabled; unconfigured stays off.
+        ["mutual_ssl_authenticator"] = (["MutualSSLAuthenticator"], false),
+    };
+
+    private readonly Dictionary<string, HandlerDescriptor> _byId;
+
+    public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors)
+    {
+        _byId = new Dictionary<string, HandlerDescriptor>(StringComparer.Ordinal);
+        foreach (var descriptor in descriptors)
+        {
+            if (!_byId.TryAdd(descriptor.Id, descriptor))
+            {
+                throw new InvalidOperationException(
+                    $"Handler id '{descriptor.Id}' from {descriptor.Origin} collides with the one from {_byId[descriptor.Id].Origin}.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<HandlerDescriptor> All => _byId.Values;
+
+    /// <summary>
+    /// The OAuth token endpoint's mutual-TLS client authenticator (oauth.md): a switch with an
+    /// orderId, not a request handler.
+    /// </summary>
+    public static HandlerDescriptor MutualTlsClientAuthenticator { get; } = new(
+        "mutual_tls_client_authenticator", "MutualTLSClientAuthenticator", 158, false, HandlerChains.None,
+        ["MutualTLSClientAuthenticator"], null, "built-in");
+
+    /// <summary>
+    /// The REST bearer-token switch (rest-auth.md): known so operators' files that set it load;
+    /// until the OAuth2 token service ships no handler sits behind it and bearer tokens get 401.
+    /// </summary>
+    public static HandlerDescriptor OAuthAuthentication { get; } = new(
+        "oauth_authentication_handler", "OAuthAuthentication", 25, true, HandlerChains.Rest,
+        ["OAuth2AccessTokenHandler"], null, "built-in");
+
+    public static HandlerDescriptor BuiltIn(IAuthenticationHandler handler)
+    {
+        var facts = BuiltInFacts.TryGetValue(handler.Id, out var f) ? f : ([handler.Name], true);
+        return new HandlerDescriptor(handler.Id, handler.Name, handler.DefaultPriority, facts.EnabledByDefault,
+            handler.Chains, facts.LegacyNames, handler, "built-in");
+    }
+
+    /// <summary>Drop-ins are off until config enables them: a new way in must be asked for.</summary>
+    public static HandlerDescriptor Plugin(IAuthenticationHandler handler, string file) =>
+        new(handler.Id, handler.Name, handler.DefaultPriority, false, handler.Chains,
+            [handler.Name, handler.GetType().Name], handler, file);
+
+    public HandlerDescriptor? FindById(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>Finds by a legacy XML name; Java class names are matched by their simple name.</summary>
+    public HandlerDescriptor? FindByLegacyName(string className)
+    {
+        var simple = className[(className.LastIndexOf('.') + 1)..].Trim();
+        return _byId.Values.FirstOrDefault(d => d.LegacyNames.Contains(simple, StringComparer.Ordinal) || d.Id == simple);
+    }
+
+    public bool IsKnownName(string name) => _byId.Values.Any(d => d.Name == name);
+}

@@ -1,0 +1,28 @@
+using CompatHost.Host.Access;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+
+namespace CompatHost.Host.Chain;
+
+/// <summary>
+/// Per-request state shared by authentication, authorization and the audit record: the
+/// snapshot fixed at the start of the request, the matched rule, and what the chain decided.
+/// </summary>
+public sealed class RequestDecision(HostSettings settings, HandlerChains chain, ResourceRule rule)
+{
+    public HostSettings Settings { get; } = settings;
+
+    public HandlerChains Chain { get; } = chain;
+
+    public ResourceRule Rule { get; } = rule;
+
+    public ChainDecision? Decision { get; set; }
+
+    /// <summary>The SOAP operation, once known (SOAP chain only).</summary>
+    public string? Operation { get; set; }
+
+    /// <summary>Why authorization refused, for the audit log.</summary>
+    public string? DenialReason { get; set; }
+
+    public SoapHeaders SoapHeaders { get; set; } = SoapHeaders.None;
+}

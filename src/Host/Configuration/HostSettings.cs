@@ -1,0 +1,50 @@
+using System.Collections.Frozen;
+using CompatHost.Handlers.ClientCertificate;
+using CompatHost.Host.Access;
+using CompatHost.Host.Chain;
+using CompatHost.Sdk.Handlers;
+
+namespace CompatHost.Host.Configuration;
+
+/// <summary>
+/// One immutable, validated snapshot of all config files. Built once per load and swapped
+/// whole on reload; nothing downstream reads TOML or XML.
+/// </summary>
+public sealed record HostSettings(
+    ProductHome Home,
+    ServerSettings Server,
+    SuperAdminSettings SuperAdmin,
+    StoreSettings Keystore,
+    StoreSettings Truststore,
+    DatabaseSettings Database,
+    AdminServiceSettings AdminService,
+    FrozenDictionary<string, HandlerConfiguration> Handlers,
+    ClientCertificateSettings ClientCertificate,
+    IntermediateCertSettings IntermediateCerts,
+    IReadOnlyList<ResourceRule> AccessRules,
+    HandlerChain RestChain,
+    HandlerChain SoapChain,
+    IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
+{
+    public T Section<T>() where T : class => this switch
+    {
+        _ when typeof(T) == typeof(ClientCertificateSettings) => (T)(object)ClientCertificate,
+        _ when typeof(T) == typeof(IntermediateCertSettings) => (T)(object)IntermediateCerts,
+        _ when typeof(T) == typeof(SuperAdminSettings) => (T)(object)SuperAdmin,
+        _ => throw new InvalidOperationException($"No settings section of type {typeof(T).Name}."),
+    };
+
+    /// <summary>The first rule matching the path and method, else the secured-by-default rule.</summary>
+    public ResourceRule RuleFor(string path, string method)
+    {
+        foreach (var rule in AccessRules)
+        {
+            if (rule.Matches(path, method))
+            {
+                return rule;
+            }
+        }
+
+        return ResourceRule.SecuredByDefault;
+    }
+}

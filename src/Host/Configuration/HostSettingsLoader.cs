@@ -1,0 +1,171 @@
+using CompatHost.Handlers.ClientCertificate;
+using CompatHost.Host.Access;
+using CompatHost.Host.Chain;
+using CompatHost.Sdk.Handlers;
+
+namespace CompatHost.Host.Configuration;
+
+/// <summary>
+/// Reads deployment.toml, identity.xml and authenticators.xml of a home into one validated
+/// <see cref="HostSettings"/>. Every error of every file is collected, then thrown together.
+/// </summary>
+public static class HostSettingsLoader
+{
+    public static HostSettings Load(ProductHome home, HandlerCatalog catalog)
+    {
+        var diagnostics = new ConfigDiagnostics();
+        var toml = File.Exists(home.DeploymentToml)
+            ? TomlDocument.Parse(ReadText(home.DeploymentToml), home.DeploymentToml)
+            : TomlDocument.Empty(home.DeploymentToml);
+        var identity = IdentityXmlReader.Read(home.IdentityXml, catalog, diagnostics);
+        var authenticators = AuthenticatorsXmlReader.Read(home.AuthenticatorsXml, catalog, diagnostics);
+
+        var xmlSwitches = new Dictionary<string, HandlerSwitch>(identity.Listeners);
+        foreach (var (id, value) in authenticators)
+        {
+            xmlSwitches[id] = value;
+        }
+
+        var handlers = HandlerConfigurationMerger.Merge(catalog, xmlSwitches, TomlHandlerSwitches.Read(toml, catalog, diagnostics));
+        var server = ReadServer(toml, diagnostics);
+        var superAdmin = ReadSuperAdmin(toml, diagnostics);
+        var keystore = ReadStore(toml, "keystore.primary", home, "wso2carbon.jks", true, diagnostics);
+        var truststore = ReadStore(toml, "truststore", home, "client-truststore.jks", false, diagnostics);
+        var database = ReadDatabase(toml, diagnostics);
+        var adminService = new AdminServiceSettings(Table(toml, "admin_service", diagnostics, r => r.Bool("faults_for_in_only")) ?? false);
+        var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
+        var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
+        var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
+        diagnostics.ThrowIfAny();
+
+        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, handlers,
+            clientCertificate, intermediate, [.. rules, .. DefaultAccessRules.All],
+            HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
+            HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
+            diagnostics.Warnings);
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException ex)
+        {
+            throw new ConfigException([new ConfigError(path, "(file)", null, "cannot be read: " + ex.Message)]);
+        }
+    }
+
+    /// <summary>Reads a single table with <paramref name="read"/>, warning about keys it did not read.</summary>
+    internal static T? Table<T>(TomlDocument toml, string path, ConfigDiagnostics diagnostics, Func<TomlSectionReader, T?> read)
+    {
+        var section = toml.At(path).FirstOrDefault();
+        if (section is null)
+        {
+            return default;
+        }
+
+        var reader = new TomlSectionReader(toml.File, section, diagnostics);
+        var value = read(reader);
+        reader.WarnUnreadKeys();
+        return value;
+    }
+
+    private static ServerSettings ReadServer(TomlDocument toml, ConfigDiagnostics diagnostics)
+    {
+        var (hostname, offset) = Table(toml, "server", diagnostics, r => (r.String("hostname"), r.Int("offset")));
+        var mode = Table(toml, "transport.https", diagnostics, r =>
+        {
+            var text = r.String("client_auth");
+            if (text is null)
+            {
+                return (ClientAuthMode?)null;
+            }
+
+            if (Enum.TryParse<ClientAuthMode>(text, true, out var parsed))
+            {
+                return parsed;
+            }
+
+            r.Error("client_auth", $"expected \"want\", \"need\" or \"none\", found \"{text}\"");
+            return null;
+        });
+        if (offset is < 0 or > 55000)
+        {
+            diagnostics.Error(new ConfigError(toml.File, "server.offset", null, "expected an integer from 0 to 55000"));
+        }
+
+        return new ServerSettings(hostname ?? "localhost", offset ?? 0, mode ?? ClientAuthMode.Want);
+    }
+
+    private static SuperAdminSettings ReadSuperAdmin(TomlDocument toml, ConfigDiagnostics diagnostics)
+    {
+        var (username, password, create) = Table(toml, "super_admin", diagnostics,
+            r => (r.String("username"), r.String("password"), r.Bool("create_admin_account")));
+        return new SuperAdminSettings(username ?? "admin", password ?? "admin", create ?? true);
+    }
+
+    private static StoreSettings ReadStore(TomlDocument toml, string path, ProductHome home, string defaultFile, bool hasKey, ConfigDiagnostics diagnostics)
+    {
+        var (file, password, type, alias, keyPassword) = Table(toml, path, diagnostics, r => (
+            r.String("file_name"), r.String("password"), r.String("type"),
+            hasKey ? r.String("alias") : null, hasKey ? r.String("key_password") : null));
+        var storeType = StoreType.Jks;
+        if (type is not null && !TryStoreType(type, out storeType))
+        {
+            diagnostics.Error(new ConfigError(toml.File, path + ".type", null, $"expected JKS, PKCS12 or PEM, found \"{type}\""));
+        }
+        else if (type is null && file is not null)
+        {
+            storeType = GuessType(file);
+        }
+
+        var fullPath = Path.Combine(home.SecurityDir, file ?? defaultFile);
+        return new StoreSettings(fullPath, password ?? "wso2carbon", storeType,
+            hasKey ? alias ?? "wso2carbon" : null, hasKey ? keyPassword ?? password ?? "wso2carbon" : null);
+    }
+
+    private static bool TryStoreType(string text, out StoreType type)
+    {
+        type = text.Trim().ToUpperInvariant() switch
+        {
+            "JKS" => StoreType.Jks,
+            "PKCS12" or "P12" or "PFX" => StoreType.Pkcs12,
+            "PEM" => StoreType.Pem,
+            _ => (StoreType)(-1),
+        };
+        return Enum.IsDefined(type);
+    }
+
+    private static StoreType GuessType(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    {
+        ".p12" or ".pfx" => StoreType.Pkcs12,
+        ".pem" or ".crt" => StoreType.Pem,
+        _ => StoreType.Jks,
+    };
+
+    private static DatabaseSettings ReadDatabase(TomlDocument toml, ConfigDiagnostics diagnostics) =>
+        Table(toml, "database.identity_db", diagnostics, r =>
+        {
+            var type = r.String("type")?.Trim().ToLowerInvariant();
+            var kind = type switch
+            {
+                null or "h2" or "sqlite" => DatabaseKind.Sqlite,
+                "postgre" or "postgres" or "postgresql" => DatabaseKind.Postgres,
+                _ => (DatabaseKind?)null,
+            };
+            if (kind is null)
+            {
+                r.Error("type", $"expected \"sqlite\" (or \"h2\") or \"postgre\", found \"{type}\"");
+            }
+
+            var settings = new DatabaseSettings(kind ?? DatabaseKind.Sqlite, r.String("url"), r.String("username"), r.String("password"));
+            if (settings.Kind == DatabaseKind.Postgres && string.IsNullOrWhiteSpace(settings.Url))
+            {
+                r.Error("url", "required for type \"postgre\": a connection string such as \"Host=127.0.0.1;Port=5432;Database=compathost\"");
+            }
+
+            return settings;
+        }) ?? new DatabaseSettings(DatabaseKind.Sqlite, null, null, null);
+}

@@ -1,0 +1,127 @@
+using System.Xml.Linq;
+using CompatHost.Handlers.ClientCertificate;
+using CompatHost.Host.Access;
+using CompatHost.Host.Chain;
+
+namespace CompatHost.Host.Configuration;
+
+/// <summary>Reads the parts of identity.xml the host honours (config.md: identity.xml).</summary>
+public static class IdentityXmlReader
+{
+    public static IdentityXmlSettings Read(string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    {
+        var doc = XmlConfigFile.Load(file, diagnostics);
+        if (doc?.Root is null)
+        {
+            return IdentityXmlSettings.Empty;
+        }
+
+        return new IdentityXmlSettings(
+            ReadListeners(doc, file, catalog, diagnostics),
+            ReadClientCertificate(doc, file, diagnostics),
+            ReadIntermediate(doc, file, diagnostics),
+            ReadRules(doc, file, catalog, diagnostics));
+    }
+
+    // The product's identity.xml lists many listeners that are not authentication handlers
+    // (user operation listeners and more); those are not ours to judge and are passed over.
+    private static Dictionary<string, HandlerSwitch> ReadListeners(XDocument doc, string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    {
+        var result = new Dictionary<string, HandlerSwitch>(StringComparer.Ordinal);
+        foreach (var listener in doc.DescendantsNamed("EventListener"))
+        {
+            var descriptor = catalog.FindByLegacyName(listener.Attr("name") ?? "");
+            if (descriptor is null)
+            {
+                continue;
+            }
+
+            var key = $"EventListener[name={listener.Attr("name")}]";
+            result[descriptor.Id] = new HandlerSwitch(
+                listener.ParseBool(listener.Attr("enable"), key + "/@enable", file, diagnostics),
+                listener.ParseInt(listener.Attr("orderId"), key + "/@orderId", file, diagnostics),
+                new Dictionary<string, string>());
+        }
+
+        return result;
+    }
+
+    private static ClientCertificateSettings? ReadClientCertificate(XDocument doc, string file, ConfigDiagnostics diagnostics)
+    {
+        var section = doc.DescendantsNamed("ClientCertBasedAuthentication").FirstOrDefault();
+        if (section is null)
+        {
+            return null;
+        }
+
+        List<ThumbprintMapping> Mappings(string container, string usersElement)
+        {
+            var list = new List<ThumbprintMapping>();
+            var index = 0;
+            foreach (var mapping in section.DescendantsNamed(container).SelectMany(c => c.ChildrenNamed("Mapping")))
+            {
+                var users = mapping.ChildrenNamed(usersElement).Select(u => u.Value).ToList();
+                var built = ThumbprintMappingBuilder.Build(file, $"{container}/Mapping[{index++}]", mapping.Line(),
+                    mapping.Child("TrustedIssuer")?.Value, mapping.Child("CertThumbprint")?.Value, users, diagnostics);
+                if (built is not null)
+                {
+                    list.Add(built);
+                }
+            }
+
+            return list;
+        }
+
+        return new ClientCertificateSettings(
+            section.ParseBool(section.Attr("enable"), "ClientCertBasedAuthentication/@enable", file, diagnostics) ?? false,
+            Mappings("SystemThumbprintMappings", "AllowedSystemUser"),
+            Mappings("UserThumbprintMappings", "AllowedUsername"));
+    }
+
+    private static IntermediateCertSettings? ReadIntermediate(XDocument doc, string file, ConfigDiagnostics diagnostics)
+    {
+        var section = doc.DescendantsNamed("IntermediateCertValidation").FirstOrDefault();
+        if (section is null)
+        {
+            return null;
+        }
+
+        return new IntermediateCertSettings(
+            section.ParseBool(section.Attr("enable"), "IntermediateCertValidation/@enable", file, diagnostics) ?? false,
+            section.DescendantsNamed("CertCN").Select(e => e.Value.Trim()).ToList(),
+            section.DescendantsNamed("ExemptContext").SelectMany(e => e.ChildrenNamed("Context")).Select(e => e.Value.Trim()).ToList());
+    }
+
+    private static List<ResourceRule>? ReadRules(XDocument doc, string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    {
+        var section = doc.DescendantsNamed("ResourceAccessControl").FirstOrDefault();
+        if (section is null)
+        {
+            return null;
+        }
+
+        var rules = new List<ResourceRule>();
+        var index = 0;
+        foreach (var resource in section.ChildrenNamed("Resource"))
+        {
+            static IReadOnlyList<string>? Split(string? text) =>
+                text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var key = $"ResourceAccessControl/Resource[{index++}]";
+            var rule = ResourceRuleBuilder.Build(file, key, resource.Line(),
+                resource.Attr("context"),
+                resource.ParseBool(resource.Attr("secured") ?? resource.Attr("secure"), key + "/@secured", file, diagnostics),
+                Split(resource.Attr("http-method")),
+                Split(resource.Child("Permissions")?.Value),
+                Split(resource.Child("Scopes")?.Value),
+                Split(resource.Attr("allowed-auth-handlers")),
+                resource.ParseBool(resource.Attr("cross-tenant"), key + "/@cross-tenant", file, diagnostics),
+                catalog, diagnostics);
+            if (rule is not null)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        return rules;
+    }
+}

@@ -1,0 +1,38 @@
+namespace CompatHost.Host.Configuration;
+
+public enum ClientAuthMode
+{
+    /// <summary>The product's <c>clientAuth="want"</c>: asked for, not required.</summary>
+    Want,
+    Need,
+    None,
+}
+
+/// <summary><c>[server]</c> and <c>[transport.https]</c>. Port = 9443 + offset unless <c>--port</c> says otherwise.</summary>
+public sealed record ServerSettings(string Hostname, int Offset, ClientAuthMode ClientAuth)
+{
+    public const int BasePort = 9443;
+
+    public int Port => BasePort + Offset;
+}
+
+/// <summary><c>[super_admin]</c>.</summary>
+public sealed record SuperAdminSettings(string Username, string Password, bool CreateAdminAccount)
+{
+    public override string ToString() => $"SuperAdminSettings {{ Username = {Username}, CreateAdminAccount = {CreateAdminAccount} }}";
+}
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary><c>[database.identity_db]</c>; omitted means the embedded SQLite store.</summary>
+public sealed record DatabaseSettings(DatabaseKind Kind, string? Url, string? Username, string? Password)
+{
+    public override string ToString() => $"DatabaseSettings {{ Kind = {Kind}, Url = {Url} }}";
+}
+
+/// <summary><c>[admin_service]</c>.</summary>
+public sealed record AdminServiceSettings(bool FaultsForInOnly);

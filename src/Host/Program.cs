@@ -1,0 +1,3 @@
+using CompatHost.Host.Startup;
+
+return await HostProgram.RunAsync(args);

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using CompatHost.Host.Access;
+using CompatHost.Host.Audit;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Host.Rest;
+using CompatHost.Host.Security;
+using CompatHost.Host.Users;
+using CompatHost.Sdk.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CompatHost.Host.Startup;
+
+/// <summary>Builds the web host: Kestrel over TLS, the chain as the authentication scheme, the rules as the fallback policy.</summary>
+public static class CompatHostApp
+{
+    public static WebApplication Build(HostCore core, int? port, Action<ILoggingBuilder>? logging = null)
+    {
+        var settings = core.Settings;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
+        logging?.Invoke(builder.Logging);
+
+        var serverCertificate = KeystoreLoader.LoadServerCertificate(settings.Keystore);
+        var verifier = new ClientCertificateVerifier(KeystoreLoader.LoadTrustedCertificates(settings.Truststore));
+        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, serverCertificate, verifier);
+
+        var services = builder.Services;
+        services.AddSingleton(core.Catalog);
+        services.AddSingleton(core.Store);
+        services.AddSingleton(core.Directory);
+        services.AddSingleton<SettingsStore>(sp => new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>()));
+        services.AddSingleton(new AuditLog(settings.Home.AuditLog));
+        services.AddSingleton<ChallengeWriter>();
+        services.AddHostedService<ConfigWatcher>();
+        services.AddAuthentication(CompatHostClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
+        services.AddSingleton<IAuthorizationHandler, ResourceRuleAuthorizationHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ResourceRuleRequirement.PolicyName, policy => policy
+                .AddAuthenticationSchemes(CompatHostClaims.Scheme)
+                .AddRequirements(new ResourceRuleRequirement()))
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(CompatHostClaims.Scheme)
+                .AddRequirements(new ResourceRuleRequirement())
+                .Build());
+        services.AddProblemDetails();
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseMiddleware<AuditMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        RestEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The address the host listens on, once started.</summary>
+    public static Uri ListeningAddress(WebApplication app, HostSettings settings)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost"));
+        var host = uri.Host is "127.0.0.1" or "[::1]" or "localhost" ? settings.Server.Hostname : uri.Host;
+        return new UriBuilder("https", host, uri.Port).Uri;
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, HostSettings settings, int port,
+        X509Certificate2 serverCertificate, ClientCertificateVerifier verifier)
+    {
+        var logger = LoggerFactory.Create(_ => { }).CreateLogger("CompatHost.Tls");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            var address = settings.Server.Hostname is "localhost" or "127.0.0.1" ? IPAddress.Loopback : IPAddress.Any;
+            kestrel.Listen(address, port, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = serverCertificate;
+                https.ClientCertificateMode = settings.Server.ClientAuth switch
+                {
+                    ClientAuthMode.Need => ClientCertificateMode.RequireCertificate,
+                    ClientAuthMode.None => ClientCertificateMode.NoCertificate,
+                    _ => ClientCertificateMode.AllowCertificate,
+                };
+                https.CheckCertificateRevocation = false;
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                {
+                    var ok = verifier.Verify(certificate, out var reason);
+                    if (!ok)
+                    {
+                        logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);
+                    }
+
+                    return ok;
+                };
+            }));
+        });
+    }
+}

@@ -1,0 +1,132 @@
+using CompatHost.Authenticators.MutualSsl;
+using CompatHost.Handlers.Basic;
+using CompatHost.Handlers.ClientCertificate;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Host.Plugins;
+using CompatHost.Host.Users;
+using CompatHost.Sdk.Handlers;
+using CompatHost.Sdk.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CompatHost.Host.Startup;
+
+/// <summary>
+/// What both the server and the operator CLI need: the handlers (built-in and dropped in),
+/// the validated settings, and the open user store.
+/// </summary>
+public sealed class HostCore : IDisposable
+{
+    private static readonly Type[] BuiltInHandlers =
+        [typeof(BasicAuthenticationHandler), typeof(ClientCertificateHandler), typeof(MutualSslAuthenticator)];
+
+    private readonly ServiceProvider _handlerServices;
+
+    private HostCore(ServiceProvider handlerServices, HandlerCatalog catalog, HostSettings settings, IUserStore store,
+        IReadOnlyList<PluginLoadReport> plugins)
+    {
+        _handlerServices = handlerServices;
+        Catalog = catalog;
+        Settings = settings;
+        Store = store;
+        Plugins = plugins;
+    }
+
+    public HandlerCatalog Catalog { get; }
+
+    public HostSettings Settings { get; }
+
+    public IUserStore Store { get; }
+
+    public IReadOnlyList<PluginLoadReport> Plugins { get; }
+
+    public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
+    {
+        var directory = new UserDirectoryHandle();
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton<IUserDirectory>(directory);
+        services.AddSingleton(TimeProvider.System);
+        foreach (var type in BuiltInHandlers)
+        {
+            services.AddSingleton(type);
+        }
+
+        var loader = new PluginLoader(loggerFactory.CreateLogger<PluginLoader>());
+        var pluginTypes = loader.Register(home.DropinsDir, services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+        var catalog = BuildCatalog(provider, pluginTypes, loader);
+
+        var settings = HostSettingsLoader.Load(home, catalog);
+        var store = UserStoreFactory.Open(settings);
+        directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
+        EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
+        return new HostCore(provider, catalog, settings, store, loader.Reports);
+    }
+
+    public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();
+
+    public void Dispose() => _handlerServices.Dispose();
+
+    private static HandlerCatalog BuildCatalog(IServiceProvider provider, IReadOnlyList<(Type Type, string File)> pluginTypes, PluginLoader loader)
+    {
+        var descriptors = BuiltInHandlers
+            .Select(t => HandlerCatalog.BuiltIn((IAuthenticationHandler)provider.GetRequiredService(t)))
+            .Append(HandlerCatalog.MutualTlsClientAuthenticator)
+            .Append(HandlerCatalog.OAuthAuthentication)
+            .ToList();
+        foreach (var group in pluginTypes.GroupBy(p => p.File))
+        {
+            var ids = new List<string>();
+            string? error = null;
+            foreach (var (type, file) in group)
+            {
+                try
+                {
+                    var handler = (IAuthenticationHandler)provider.GetRequiredService(type);
+                    if (descriptors.FirstOrDefault(d => d.Id == handler.Id || d.Name == handler.Name) is { } clash)
+                    {
+                        error = $"handler id '{handler.Id}' / name '{handler.Name}' collides with {clash.Id} from {clash.Origin}";
+                        continue;
+                    }
+
+                    descriptors.Add(HandlerCatalog.Plugin(handler, file));
+                    ids.Add(handler.Id);
+                }
+                catch (Exception ex)
+                {
+                    // A constructor that throws is the plugin's fault, not the host's: skip it.
+                    error = $"{type.FullName} could not be created: {(ex.InnerException ?? ex).Message}";
+                }
+            }
+
+            if (error is not null)
+            {
+                loader.Skip(group.Key, error);
+            }
+
+            if (ids.Count > 0)
+            {
+                loader.RecordLoaded(group.Key, ids);
+            }
+        }
+
+        return new HandlerCatalog(descriptors);
+    }
+
+    private static void EnsureSuperAdmin(SuperAdminSettings admin, IUserStore store, ILogger logger)
+    {
+        if (!admin.CreateAdminAccount || !QualifiedUserName.TryParse(admin.Username, out var user))
+        {
+            return;
+        }
+
+        if (store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+        {
+            store.AddUser(user, admin.Password, [SqliteUserStore.AdminRole], new Dictionary<string, string>());
+            logger.LogInformation("Created the super admin '{User}' from [super_admin]", user);
+        }
+    }
+}

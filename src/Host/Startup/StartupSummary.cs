@@ -1,0 +1,63 @@
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+
+namespace CompatHost.Host.Startup;
+
+/// <summary>
+/// What is in force, in order: each handler with its priority, switch and the file that set
+/// them; the plugins and what became of them; and, on a fresh home, how to call the host.
+/// </summary>
+public static class StartupSummary
+{
+    public static void Print(TextWriter output, HostCore core, DevelopmentHome.Files? created, Uri address)
+    {
+        var settings = core.Settings;
+        output.WriteLine($"CompatHost home: {settings.Home.Root}");
+        PrintChain(output, "REST handlers", HandlerChains.Rest, core);
+        PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, core);
+        var oauthClient = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id];
+        output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator priority {oauthClient.Priority} ({oauthClient.PrioritySource}), {(oauthClient.Enabled ? "enabled" : "disabled")} ({oauthClient.EnabledSource})");
+        output.WriteLine($"Client-certificate mappings: {(settings.ClientCertificate.Enabled ? "enabled" : "disabled")}, {settings.ClientCertificate.SystemMappings.Count} system, {settings.ClientCertificate.UserMappings.Count} user");
+        foreach (var plugin in core.Plugins)
+        {
+            output.WriteLine(plugin.Loaded
+                ? $"Plugin loaded: {plugin.File} ({string.Join(", ", plugin.HandlerIds)})"
+                : $"Plugin NOT loaded: {plugin.File}: {plugin.Error}");
+        }
+
+        foreach (var warning in settings.Warnings)
+        {
+            output.WriteLine($"Config warning: {warning}");
+        }
+
+        if (created is not null)
+        {
+            var origin = address.GetLeftPart(UriPartial.Authority);
+            output.WriteLine("Created a development home:");
+            output.WriteLine($"  CA certificate:           {created.CaCertificate}");
+            output.WriteLine($"  admin client certificate: {created.AdminCertificate} (key {created.AdminKey})");
+            output.WriteLine($"  server keystore:          {created.Keystore}");
+            output.WriteLine($"  client truststore:        {created.Truststore}");
+            output.WriteLine($"  config:                   {settings.Home.DeploymentToml}");
+        }
+
+        var security = settings.Home.SecurityDir;
+        output.WriteLine("Try:");
+        output.WriteLine($"  curl --cacert {Path.Combine(security, "ca.crt")} --cert {Path.Combine(security, "admin.crt")} --key {Path.Combine(security, "admin.key")} {address.GetLeftPart(UriPartial.Authority)}/scim2/Me");
+        output.WriteLine($"  curl --cacert {Path.Combine(security, "ca.crt")} -u admin:<password> {address.GetLeftPart(UriPartial.Authority)}/scim2/Me");
+    }
+
+    private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostCore core)
+    {
+        output.WriteLine($"{title} (first that can handle decides):");
+        var entries = core.Catalog.All
+            .Where(d => d.Handler is not null && d.Chains.HasFlag(kind))
+            .Select(d => (d, c: core.Settings.Handlers[d.Id]))
+            .OrderBy(x => x.c.Priority).ThenBy(x => x.d.Name, StringComparer.Ordinal);
+        foreach (var (descriptor, config) in entries)
+        {
+            output.WriteLine($"  {config.Priority,5}  {descriptor.Name,-28} {(config.Enabled ? "enabled " : "disabled")}  priority from {config.PrioritySource}, switch from {config.EnabledSource}; {descriptor.Origin}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using CompatHost.Sdk.Identity;
+
+namespace CompatHost.Sdk.Handlers;
+
+public enum HandlerOutcome
+{
+    Success,
+    Failure,
+}
+
+/// <summary>
+/// What a handler decided. Success carries a user, or none for a trusted system caller;
+/// failure carries a reason for the operator's log, never for the client.
+/// </summary>
+public readonly record struct HandlerResult(
+    HandlerOutcome Outcome,
+    QualifiedUserName? User,
+    IReadOnlyList<string> Scopes,
+    string? Reason)
+{
+    private static readonly string[] NoScopes = [];
+
+    public bool Succeeded => Outcome == HandlerOutcome.Success;
+
+    /// <summary>Authenticated but with no user: passes only rules that require no permission.</summary>
+    public bool IsSystemCaller => Succeeded && User is null;
+
+    public static HandlerResult Success(QualifiedUserName user, IReadOnlyList<string>? scopes = null) =>
+        new(HandlerOutcome.Success, user, scopes ?? NoScopes, null);
+
+    public static HandlerResult SystemCaller(string reason) =>
+        new(HandlerOutcome.Success, null, NoScopes, reason);
+
+    public static HandlerResult Failure(string reason) =>
+        new(HandlerOutcome.Failure, null, NoScopes, reason);
+}

@@ -1,0 +1,174 @@
+using CompatHost.Host.Configuration;
+using CompatHost.Host.Startup;
+using CompatHost.Sdk.Certificates;
+using CompatHost.Sdk.Handlers;
+using CompatHost.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CompatHost.Tests.Configuration;
+
+/// <summary>Each file in ../shared/conformance/configs reads as the conformance README says.</summary>
+public sealed class ConformanceConfigTests
+{
+    private const string AdvisoryThumbprint = "78:9B:25:49:5A:A6:DA:74:9C:F7:A8:90:CE:B9:21:EA:EC:C7:22:2A:B3:77:41:1B:6D:48:22:91:98:A9:FD:47";
+
+    private static HostSettings LoadToml(string file)
+    {
+        using var home = new TestHome();
+        home.WriteToml(File.ReadAllText(Repo.ConformanceConfig(file)));
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        return core.Settings;
+    }
+
+    private static HostSettings LoadIdentityXml(string file)
+    {
+        using var home = new TestHome();
+        home.WriteIdentityXml(Repo.ConformanceConfig(file));
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        return core.Settings;
+    }
+
+    private static HostSettings LoadAuthenticatorsXml(string file)
+    {
+        using var home = new TestHome();
+        home.WriteAuthenticatorsXml(Repo.ConformanceConfig(file));
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        return core.Settings;
+    }
+
+    [Theory]
+    [InlineData("advisory-system-mapping.toml")]
+    [InlineData("identity-system-mapping.xml")]
+    public void SystemMapping_ReadsTheAdvisoryIssuerThumbprintAndUser(string file)
+    {
+        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+
+        Assert.True(settings.ClientCertificate.Enabled);
+        var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
+        Assert.Equal(DistinguishedName.Parse(TestPki.AdvisoryDn), mapping.Issuer);
+        Assert.Equal(AdvisoryThumbprint, mapping.Thumbprint?.ToColonForm());
+        Assert.Equal(["admin"], mapping.AllowedUsers);
+        Assert.Empty(settings.ClientCertificate.UserMappings);
+    }
+
+    [Theory]
+    [InlineData("advisory-user-mapping.toml")]
+    [InlineData("identity-user-mapping.xml")]
+    public void UserMapping_ReadsTheAdvisoryIssuerThumbprintAndUsers(string file)
+    {
+        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+
+        var mapping = Assert.Single(settings.ClientCertificate.UserMappings);
+        Assert.Equal(DistinguishedName.Parse(TestPki.AdvisoryDn), mapping.Issuer);
+        Assert.Equal(AdvisoryThumbprint, mapping.Thumbprint?.ToColonForm());
+        Assert.Equal(["admin", "user@tenant.com"], mapping.AllowedUsers);
+    }
+
+    [Fact]
+    public void InternalUsage_IsAWildcardSystemCallerMapping()
+    {
+        var settings = LoadToml("advisory-internal-usage.toml");
+
+        var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
+        Assert.True(mapping.IsWildcardThumbprint);
+        Assert.True(mapping.AllowsAnyUser);
+        Assert.Equal(DistinguishedName.Parse("C=US, S=CA, L=Mountain View, O=WSO2, CN=localhost"), mapping.Issuer);
+    }
+
+    [Fact]
+    public void WrappedAdvisorySample_RefusesToStart_NamingFileAndLine6()
+    {
+        using var home = new TestHome();
+        home.WriteToml("");
+        File.WriteAllText(home.Home.DeploymentToml, File.ReadAllText(Repo.ConformanceConfig("advisory-wrapped.toml")));
+
+        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(home.Home.DeploymentToml, error.File);
+        Assert.Equal(6, error.Line);
+        Assert.Contains("deployment.toml:6:", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("usecase2-disable.toml")]
+    [InlineData("identity-usecase2.xml")]
+    public void UseCase2_TurnsTheClientCertificateHandlerOff(string file)
+    {
+        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+
+        var handler = settings.Handlers["client_certificate_authentication_handler"];
+        Assert.False(handler.Enabled);
+        Assert.Equal(file.EndsWith(".xml") ? SettingSource.Xml : SettingSource.Toml, handler.EnabledSource);
+        Assert.DoesNotContain(settings.RestChain.Entries, e => e.Handler.Name == "ClientCertificate");
+        Assert.DoesNotContain(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+    }
+
+    [Fact]
+    public void UseCase2Toml_TurnsMutualSslOff()
+    {
+        var settings = LoadToml("usecase2-disable.toml");
+
+        Assert.False(settings.Handlers["mutual_ssl_authenticator"].Enabled);
+        Assert.Equal(SettingSource.Toml, settings.Handlers["mutual_ssl_authenticator"].EnabledSource);
+    }
+
+    [Fact]
+    public void ResourceAccess_WithUnknownHandlers_IsAStartupErrorNamingThem()
+    {
+        using var home = new TestHome();
+        home.WriteToml(File.ReadAllText(Repo.ConformanceConfig("resource-access.toml")));
+
+        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+
+        Assert.Contains(ex.Errors, e => e.Key.EndsWith("allowed_auth_handlers") && e.Message.Contains("handler1") && e.Message.Contains("handler2"));
+    }
+
+    [Theory]
+    [InlineData("authenticators-enabled.xml")]
+    [InlineData("authenticators-flat-params.xml")]
+    public void Authenticators_EnabledWithPriority5_InBothParameterLayouts(string file)
+    {
+        var settings = LoadAuthenticatorsXml(file);
+
+        var mutualSsl = settings.Handlers["mutual_ssl_authenticator"];
+        Assert.True(mutualSsl.Enabled);
+        Assert.Equal(5, mutualSsl.Priority);
+        Assert.Equal("UserName", mutualSsl.Parameter("UsernameHeader"));
+        Assert.Equal("false", mutualSsl.Parameter("WhiteListEnabled"));
+        Assert.Contains(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+    }
+
+    [Fact]
+    public void Authenticators_Disabled()
+    {
+        var settings = LoadAuthenticatorsXml("authenticators-disabled.xml");
+
+        Assert.False(settings.Handlers["mutual_ssl_authenticator"].Enabled);
+        Assert.Equal(SettingSource.Xml, settings.Handlers["mutual_ssl_authenticator"].EnabledSource);
+        Assert.DoesNotContain(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+    }
+
+    [Fact]
+    public void IdentityMtlsOauth_TurnsMutualTlsClientAuthenticationOnAt158()
+    {
+        var settings = LoadIdentityXml("identity-mtls-oauth.xml");
+
+        var mtls = settings.Handlers["mutual_tls_client_authenticator"];
+        Assert.True(mtls.Enabled);
+        Assert.Equal(158, mtls.Priority);
+        Assert.Equal(SettingSource.Xml, mtls.EnabledSource);
+    }
+
+    [Fact]
+    public void IntermediateCerts_ReadsCnsAndExemptContexts()
+    {
+        var settings = LoadToml("intermediate-certs.toml");
+
+        Assert.True(settings.IntermediateCerts.Enabled);
+        Assert.Equal(["wso2is.org", "abc.com"], settings.IntermediateCerts.CertCns);
+        Assert.Equal(["dcr", "scim2"], settings.IntermediateCerts.ExemptContexts);
+        Assert.False(settings.IntermediateCerts.AppliesTo("/scim2/Me"));
+        Assert.True(settings.IntermediateCerts.AppliesTo("/api/users/v1/me"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+
+namespace CompatHost.Tests.Support;
+
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class BuildConfigurationAttribute(string configuration) : Attribute
+{
+    public string Configuration { get; } = configuration;
+}
+
+/// <summary>Where the repository, the shared conformance vectors and the sample plugin's build are.</summary>
+public static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The conformance vectors are read in place from ../shared, never copied into the project.</summary>
+    public static string Conformance => Path.Combine(Root, "..", "shared", "conformance");
+
+    public static string ConformanceConfig(string name) => Path.Combine(Conformance, "configs", name);
+
+    public static string SamplePluginDll
+    {
+        get
+        {
+            var configuration = typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
+            return Path.Combine(Root, "plugins", "ApiKeyHandler", "bin", configuration, "net10.0", "ApiKeyHandler.dll");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Host.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Host.sln not found above " + AppContext.BaseDirectory);
+    }
+}

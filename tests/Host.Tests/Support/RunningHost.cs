@@ -1,0 +1,109 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using CompatHost.Host.Configuration;
+using CompatHost.Host.Startup;
+using CompatHost.Host.Users;
+using CompatHost.Sdk.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CompatHost.Tests.Support;
+
+/// <summary>The real host on 127.0.0.1 with a free port, over real TLS, for one test class or test.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private readonly HostCore _core;
+    private readonly WebApplication _app;
+
+    private RunningHost(HostCore core, WebApplication app, int port)
+    {
+        _core = core;
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+
+    public IUserStore Store => _core.Store;
+
+    public HostCore Core => _core;
+
+    public SettingsStore Settings => _app.Services.GetRequiredService<SettingsStore>();
+
+    public static async Task<RunningHost> StartAsync(TestHome home, Action<IUserStore>? seed = null)
+    {
+        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        seed?.Invoke(core.Store);
+        var app = CompatHostApp.Build(core, 0, logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new RunningHost(core, app, CompatHostApp.ListeningAddress(app, core.Settings).Port);
+    }
+
+    /// <summary>The matrices' users: admin (super admin), alice and bob in role viewer.</summary>
+    public static void SeedMatrixUsers(IUserStore store)
+    {
+        store.AddRole(QualifiedUserName.SuperTenant, "viewer", [],
+            ["/permission/admin/login", "/permission/admin/manage/identity/usermgt/view"]);
+        store.AddUser(QualifiedUserName.Parse("alice"), "alicepw", ["viewer"], new Dictionary<string, string>());
+        store.AddUser(QualifiedUserName.Parse("bob"), "bobpw", ["viewer"], new Dictionary<string, string>());
+    }
+
+    /// <summary>An HTTPS client that trusts the test server CA and presents <paramref name="certificate"/> when asked.</summary>
+    public HttpClient Client(X509Certificate2? certificate = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, server, _, _) =>
+                    server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString(),
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!,
+                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+            },
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
+    public async Task<(int Status, string Body)> GetAsync(string path, X509Certificate2? certificate = null, params (string Name, string Value)[] headers)
+    {
+        using var client = Client(certificate);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return (401, "TLS handshake refused: " + ex.InnerException.Message);
+        }
+    }
+
+    /// <summary>Rewrites deployment.toml and reloads synchronously (the watcher would too, a moment later).</summary>
+    public void Reconfigure(TestHome home, string extraToml)
+    {
+        home.WriteToml(extraToml);
+        if (!Settings.TryReload())
+        {
+            throw new InvalidOperationException("reload rejected");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _core.Dispose();
+    }
+}
