@@ -1,4 +1,5 @@
 using CompatHost.Sdk.Certificates;
+using CompatHost.Sdk.Identity;
 
 namespace CompatHost.Handlers.ClientCertificate;
 
@@ -16,6 +17,14 @@ public sealed record ThumbprintMapping(DistinguishedName Issuer, Thumbprint? Thu
 
     public bool AllowsAnyUser => AllowedUsers.Contains(Any);
 
+    private readonly QualifiedUserName[] _allowed = AllowedUsers
+        .Select(u => QualifiedUserName.TryParse(u, out var name) ? name : null)
+        .OfType<QualifiedUserName>()
+        .ToArray();
+
+    /// <summary>
+    /// Compares as qualified names (case-insensitive; <c>alice@carbon.super</c> is <c>alice</c>).
+    /// </summary>
     public bool Allows(string username) =>
-        AllowsAnyUser || AllowedUsers.Any(u => string.Equals(u, username, StringComparison.OrdinalIgnoreCase));
+        AllowsAnyUser || (QualifiedUserName.TryParse(username, out var user) && _allowed.Contains(user));
 }

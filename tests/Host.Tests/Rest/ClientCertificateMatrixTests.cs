@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+using CompatHost.Tests.Support;
+
+namespace CompatHost.Tests.Rest;
+
+/// <summary>
+/// Every row of client-cert-matrix.tsv over real TLS: one host, reconfigured per row through
+/// the same hot-reload path an operator uses.
+/// </summary>
+public sealed class ClientCertificateMatrixTests(ClientCertificateMatrixTests.HostFixture fixture)
+    : IClassFixture<ClientCertificateMatrixTests.HostFixture>
+{
+    public static IEnumerable<object[]> Rows => ConformanceTable.Rows("client-cert-matrix.tsv");
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task ScimMe_DecidesAsTheTableSays(ConformanceRow row)
+    {
+        fixture.Host.Reconfigure(fixture.Home, Toml(row));
+        var certificate = row.Optional("cert") is { } name ? TestPki.Instance.Client(name) : null;
+        var headers = row.Optional("header") is { } user ? new[] { ("WSO2-Identity-User", user) } : [];
+
+        var (status, body) = await fixture.Host.GetAsync("/scim2/Me", certificate, headers);
+
+        Assert.Equal(int.Parse(row["expect"]), status);
+        if (row.Optional("user") is { } expectedUser)
+        {
+            Assert.Equal(expectedUser, JsonDocument.Parse(body).RootElement.GetProperty("userName").GetString());
+        }
+    }
+
+    private static string Toml(ConformanceRow row)
+    {
+        var toml = new StringBuilder($"[client_certificate_based_authentication]\nenable = {row["enable"]}\n");
+        foreach (var mapping in (row.Optional("mappings") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (kind, issuer, thumbprint, users) = mapping.Split('|') switch { var p => (p[0], p[1], p[2], p[3]) };
+            toml.Append($"[[client_certificate_based_authentication.{kind}_thumbprint_mapping]]\n");
+            toml.Append($"trusted_issuer = \"{ConformanceWords.Issuer(issuer)}\"\n");
+            toml.Append($"cert_thumbprint = \"{ConformanceWords.Thumbprint(thumbprint)}\"\n");
+            toml.Append(kind == "system"
+                ? $"allowed_system_user = \"{users}\"\n"
+                : $"allowed_username = [{string.Join(", ", users.Split(',').Select(u => $"\"{u}\""))}]\n");
+        }
+
+        return toml.ToString();
+    }
+
+    public sealed class HostFixture : IAsyncLifetime
+    {
+        public TestHome Home { get; } = new();
+
+        public RunningHost Host { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Host = await RunningHost.StartAsync(Home, RunningHost.SeedMatrixUsers);
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            Home.Dispose();
+        }
+    }
+}
