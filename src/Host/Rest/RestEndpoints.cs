@@ -12,5 +12,7 @@ public static class RestEndpoints
     {
         app.MapGet("/api/health", () => Results.Json(new { status = "UP" }));
         app.MapGet("/scim2/Me", ScimMeEndpoint.GetAsync);
+        ScimUsersEndpoints.Map(app);
+        ScimGroupsEndpoints.Map(app);
     }
 }

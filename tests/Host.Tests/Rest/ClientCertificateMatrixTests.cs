@@ -47,18 +47,5 @@ public sealed class ClientCertificateMatrixTests(ClientCertificateMatrixTests.Ho
         return toml.ToString();
     }
 
-    public sealed class HostFixture : IAsyncLifetime
-    {
-        public TestHome Home { get; } = new();
-
-        public RunningHost Host { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Host = await RunningHost.StartAsync(Home, RunningHost.SeedMatrixUsers);
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            Home.Dispose();
-        }
-    }
+    public sealed class HostFixture : SharedHostFixture;
 }

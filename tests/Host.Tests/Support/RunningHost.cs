@@ -72,8 +72,20 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
     public async Task<(int Status, string Body)> GetAsync(string path, X509Certificate2? certificate = null, params (string Name, string Value)[] headers)
     {
+        var reply = await SendAsync(HttpMethod.Get, path, null, certificate, headers);
+        return (reply.Status, reply.Body);
+    }
+
+    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json, X509Certificate2? certificate = null,
+        params (string Name, string Value)[] headers)
+    {
         using var client = Client(certificate);
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json");
+        }
+
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
@@ -82,12 +94,36 @@ public sealed class RunningHost : IAsyncDisposable
         try
         {
             using var response = await client.SendAsync(request);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+            return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+                response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.MediaType);
         }
         catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException or IOException)
         {
-            return (401, "TLS handshake refused: " + ex.InnerException.Message);
+            return new Reply(401, "TLS handshake refused: " + ex.InnerException.Message, [], null);
         }
+    }
+
+    /// <summary>The audit log's records so far (JSON lines), waiting briefly for the background writer.</summary>
+    public async Task<IReadOnlyList<System.Text.Json.JsonElement>> AuditRecordsAsync(Func<System.Text.Json.JsonElement, bool> until)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var file = _core.Settings.Home.AuditLog;
+            if (File.Exists(file))
+            {
+                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                var lines = (await new StreamReader(stream).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                var records = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+                if (records.Any(until))
+                {
+                    return records;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the expected audit record was not written");
     }
 
     /// <summary>Rewrites deployment.toml and reloads synchronously (the watcher would too, a moment later).</summary>
@@ -107,3 +143,6 @@ public sealed class RunningHost : IAsyncDisposable
         _core.Dispose();
     }
 }
+
+/// <summary>What a test sees of a response.</summary>
+public sealed record Reply(int Status, string Body, IReadOnlyList<string> WwwAuthenticate, string? ContentType);

@@ -58,22 +58,8 @@ public sealed class TlsAcceptanceTests(TlsAcceptanceTests.HostFixture fixture) :
         Assert.Contains("UP", body);
     }
 
-    public sealed class HostFixture : IAsyncLifetime
+    public sealed class HostFixture : SharedHostFixture
     {
-        public TestHome Home { get; } = new();
-
-        public RunningHost Host { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Home.WriteToml(AnyCertificateFromTheCaIsAdmin);
-            Host = await RunningHost.StartAsync(Home);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            Home.Dispose();
-        }
+        protected override string InitialToml => AnyCertificateFromTheCaIsAdmin;
     }
 }

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using CompatHost.Tests.Support;
+
+namespace CompatHost.Tests.Rest;
+
+/// <summary>Access rules (rest-auth.md: Access control) and the 401/403 shapes, over real TLS.</summary>
+public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : IClassFixture<AccessControlTests.Fixture>
+{
+    private RunningHost Host => fixture.Host;
+
+    [Fact]
+    public async Task Unauthenticated_Is401_WithWwwAuthenticate_AndAnOpaqueJsonBody()
+    {
+        var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null);
+
+        Assert.Equal(401, reply.Status);
+        Assert.Contains(reply.WwwAuthenticate, h => h.StartsWith("Basic realm="));
+        var body = JsonDocument.Parse(reply.Body).RootElement;
+        Assert.Equal("AUT-10001", body.GetProperty("code").GetString());
+        Assert.DoesNotContain("password", reply.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task WrongPassword_AndUnknownUser_LookTheSame()
+    {
+        var wrong = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "nope"));
+        var unknown = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("ghost", "nope"));
+
+        Assert.Equal(401, wrong.Status);
+        Assert.Equal(wrong.Status, unknown.Status);
+        Assert.Equal(wrong.Body, unknown.Body);
+        Assert.Equal(wrong.WwwAuthenticate, unknown.WwwAuthenticate);
+    }
+
+    [Theory]
+    [InlineData("Basic")]
+    [InlineData("Basic !!!notbase64")]
+    [InlineData("Basic Og==")]
+    [InlineData("Basic bm9jb2xvbg==")]
+    [InlineData("basic YWxpY2U6YWxpY2Vwdw== trailing")]
+    public async Task MalformedBasic_Is401_Never500(string header)
+    {
+        var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, ("Authorization", header));
+
+        Assert.Equal(401, reply.Status);
+    }
+
+    [Fact]
+    public async Task AuthenticatedWithoutPermission_Is403_WithItsCode()
+    {
+        // viewer may view users but not create them.
+        var reply = await Host.SendAsync(HttpMethod.Post, "/scim2/Users", """{"userName":"x","password":"y"}""", null, Basic.Header("alice", "alicepw"));
+
+        Assert.Equal(403, reply.Status);
+        Assert.Equal("AUT-10003", JsonDocument.Parse(reply.Body).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownPath_IsSecuredByDefault()
+    {
+        Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null)).Status);
+        Assert.Equal(404, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null, null, Basic.Header("alice", "alicepw"))).Status);
+    }
+
+    [Fact]
+    public async Task ConfiguredRules_FirstMatchWins_AndAllowedHandlersRestrictTheChain()
+    {
+        Host.Reconfigure(fixture.Home, $"""
+            [client_certificate_based_authentication]
+            enable = true
+            [[client_certificate_based_authentication.system_thumbprint_mapping]]
+            trusted_issuer = "{TestPki.AdvisoryDn}"
+            cert_thumbprint = "*"
+            allowed_system_user = "admin"
+
+            [[resource.access_control]]
+            context = "/scim2/Me"
+            http_method = "GET"
+            permissions = "/permission/admin/manage/identity/usermgt/view"
+            allowed_auth_handlers = ["ClientCertificate"]
+
+            [[resource.access_control]]
+            context = "/scim2/Me"
+            secure = false
+            """);
+        try
+        {
+            // Basic is not allowed on this resource: it is skipped, nothing else can handle, 401.
+            Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "alicepw"))).Status);
+            // The certificate is allowed and maps to admin, who holds the permission.
+            Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, TestPki.Instance.Client("alice"))).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    [Fact]
+    public async Task IdentityXmlRules_ApplyWhenTomlHasNone()
+    {
+        var xml = Path.Combine(fixture.Home.Root, "rules.xml");
+        File.WriteAllText(xml, """
+            <Server xmlns="http://wso2.org/projects/carbon/carbon.xml">
+              <ResourceAccessControl>
+                <Resource context="/scim2/Me" secured="true" http-method="all">
+                  <Permissions>/permission/admin/manage/identity/usermgt/delete</Permissions>
+                </Resource>
+              </ResourceAccessControl>
+            </Server>
+            """);
+        fixture.Home.WriteIdentityXml(xml);
+        try
+        {
+            Host.Reconfigure(fixture.Home, "");
+            Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "alicepw"))).Status);
+            Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("admin", "admin"))).Status);
+        }
+        finally
+        {
+            File.Delete(fixture.Home.Home.IdentityXml);
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    public sealed class Fixture : SharedHostFixture;
+}

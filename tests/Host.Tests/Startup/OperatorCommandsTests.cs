@@ -1,0 +1,34 @@
+using CompatHost.Host.Startup;
+using CompatHost.Sdk.Identity;
+using CompatHost.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CompatHost.Tests.Startup;
+
+/// <summary>The operator CLI sets up the matrix users without SOAP, against the home's store.</summary>
+public sealed class OperatorCommandsTests
+{
+    [Fact]
+    public async Task UsersAndRoles_CanBeSetUpFromTheCommandLine()
+    {
+        using var home = new TestHome();
+        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
+        {
+            Assert.Equal(0, Run(core, "roles", "add", "viewer", "--permission", "/permission/admin/login"));
+            Assert.Equal(0, Run(core, "users", "add", "alice", "--password", "alicepw", "--role", "viewer"));
+            Assert.Equal(0, Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/view"));
+            Assert.Equal(1, Run(core, "users", "add", "ALICE", "--password", "x"));
+            Assert.Equal(2, Run(core, "users", "frobnicate"));
+            var list = new StringWriter();
+            OperatorCommands.Run(core, ["users", "list"], list, TextWriter.Null);
+            Assert.Equal(["admin", "alice"], list.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        await using var host = await RunningHost.StartAsync(home);
+        Assert.Equal(200, (await host.GetAsync("/scim2/Users", null, Basic.Header("alice", "alicepw"))).Status);
+        var account = await host.Store.FindAsync(QualifiedUserName.Parse("alice"), CancellationToken.None);
+        Assert.Contains("viewer", account!.Roles);
+    }
+
+    private static int Run(HostCore core, params string[] args) => OperatorCommands.Run(core, args, TextWriter.Null, TextWriter.Null);
+}

@@ -1,0 +1,24 @@
+namespace CompatHost.Tests.Support;
+
+/// <summary>One running host with the matrix users, shared by a test class; tests reconfigure it as they need.</summary>
+public class SharedHostFixture : IAsyncLifetime
+{
+    public TestHome Home { get; } = new();
+
+    public RunningHost Host { get; private set; } = null!;
+
+    /// <summary>Extra deployment.toml keys the host starts with.</summary>
+    protected virtual string InitialToml => "";
+
+    public async Task InitializeAsync()
+    {
+        Home.WriteToml(InitialToml);
+        Host = await RunningHost.StartAsync(Home, RunningHost.SeedMatrixUsers);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Home.Dispose();
+    }
+}
