@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CompatHost.Sdk.Identity;
@@ -6,35 +5,50 @@ using CompatHost.Sdk.Identity;
 namespace CompatHost.Host.Users;
 
 /// <summary>
-/// The directory handlers use: the store behind a bounded, short-lived cache of successful
-/// password verifications, so a keep-alive Basic client does not pay PBKDF2 on every request.
-/// Entries are keyed by a SHA-256 of user and password (the password itself is never held),
-/// expire after <see cref="Lifetime"/>, and are dropped when the user's password or roles change.
+/// The directory handlers and authorization use: the store behind two bounded, short-lived
+/// caches, so a keep-alive client pays neither PBKDF2 nor a database round trip per request.
+/// Verified passwords are keyed by a SHA-256 of user and password (the password itself is never
+/// held) and live <see cref="VerificationLifetime"/>; accounts live <see cref="AccountLifetime"/>.
+/// A password, role or deletion change in this process drops the user's entries at once.
 /// </summary>
 public sealed class CachedUserDirectory : IUserDirectory
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan AccountLifetime = TimeSpan.FromSeconds(10);
     public const int Capacity = 10_000;
 
     private readonly IUserStore _store;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (QualifiedUserName User, long Expires)> _verified = new(StringComparer.Ordinal);
+    private readonly ExpiringCache<string, QualifiedUserName> _verified;
+    private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
 
     public CachedUserDirectory(IUserStore store, TimeProvider time)
     {
         _store = store;
-        _time = time;
+        _verified = new ExpiringCache<string, QualifiedUserName>(time, VerificationLifetime, Capacity);
+        _accounts = new ExpiringCache<QualifiedUserName, UserAccount>(time, AccountLifetime, Capacity);
         _store.UserChanged += Forget;
     }
 
-    public ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken) =>
-        _store.FindAsync(user, cancellationToken);
+    public async ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken)
+    {
+        if (_accounts.TryGet(user, out var cached))
+        {
+            return cached;
+        }
+
+        var account = await _store.FindAsync(user, cancellationToken);
+        if (account is not null)
+        {
+            _accounts.Set(user, account);
+        }
+
+        return account;
+    }
 
     public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
     {
         var key = Key(user, password);
-        var now = _time.GetTimestamp();
-        if (_verified.TryGetValue(key, out var entry) && entry.Expires > now)
+        if (_verified.TryGet(key, out _))
         {
             return true;
         }
@@ -44,41 +58,14 @@ public sealed class CachedUserDirectory : IUserDirectory
             return false;
         }
 
-        if (_verified.Count >= Capacity)
-        {
-            Evict(now);
-        }
-
-        _verified[key] = (user, now + (long)(Lifetime.TotalSeconds * _time.TimestampFrequency));
+        _verified.Set(key, user);
         return true;
     }
 
     private void Forget(QualifiedUserName user)
     {
-        foreach (var (key, entry) in _verified)
-        {
-            if (entry.User.Equals(user))
-            {
-                _verified.TryRemove(key, out _);
-            }
-        }
-    }
-
-    /// <summary>Drops expired entries; if still full, drops everything (cheap, and only costs re-verification).</summary>
-    private void Evict(long now)
-    {
-        foreach (var (key, entry) in _verified)
-        {
-            if (entry.Expires <= now)
-            {
-                _verified.TryRemove(key, out _);
-            }
-        }
-
-        if (_verified.Count >= Capacity)
-        {
-            _verified.Clear();
-        }
+        _accounts.Remove(user);
+        _verified.RemoveWhere(user.Equals);
     }
 
     private static string Key(QualifiedUserName user, string password)

@@ -192,6 +192,12 @@ public sealed class SqliteUserStore(string databaseFile) : IUserStore
         }
 
         tx.Commit();
+        NotifyChanged(users);
+    }
+
+    /// <summary>A role's permissions or members changed: every member's cached account is stale.</summary>
+    private void NotifyChanged(IEnumerable<QualifiedUserName> users)
+    {
         foreach (var user in users)
         {
             UserChanged?.Invoke(user);
@@ -205,11 +211,14 @@ public sealed class SqliteUserStore(string databaseFile) : IUserStore
             throw new UserStoreException($"Role {role} is a system role and cannot be deleted.");
         }
 
+        var members = UsersInRole(tenant, role);
         using var connection = Open();
         if (Execute(connection, "DELETE FROM roles WHERE tenant = $tenant AND name = $role", BindRole(tenant, role)) == 0)
         {
             throw new UserStoreException($"Role {role} does not exist.");
         }
+
+        NotifyChanged(members);
     }
 
     public bool RoleExists(string tenant, string role)
@@ -246,8 +255,12 @@ public sealed class SqliteUserStore(string databaseFile) : IUserStore
 
     public void GrantPermissions(string tenant, string role, IReadOnlyList<string> permissions)
     {
-        using var connection = Open();
-        AddPermissions(connection, RoleId(connection, tenant, role), permissions);
+        using (var connection = Open())
+        {
+            AddPermissions(connection, RoleId(connection, tenant, role), permissions);
+        }
+
+        NotifyChanged(UsersInRole(tenant, role));
     }
 
     public void UpdateRolesOfUser(QualifiedUserName user, IReadOnlyList<string> removed, IReadOnlyList<string> added)

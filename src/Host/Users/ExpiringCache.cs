@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace CompatHost.Host.Users;
+
+/// <summary>
+/// A bounded map whose entries expire. When full it drops expired entries, then everything:
+/// crude, but a cache miss only costs a store lookup, and memory stays bounded under any load.
+/// </summary>
+public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan lifetime, int capacity)
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires)> _entries = new();
+    private readonly long _lifetimeTicks = (long)(lifetime.TotalSeconds * time.TimestampFrequency);
+
+    public int Count => _entries.Count;
+
+    public bool TryGet(TKey key, out TValue value)
+    {
+        if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetTimestamp())
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    public void Set(TKey key, TValue value)
+    {
+        var now = time.GetTimestamp();
+        if (_entries.Count >= capacity)
+        {
+            Evict(now);
+        }
+
+        _entries[key] = (value, now + _lifetimeTicks);
+    }
+
+    public void Remove(TKey key) => _entries.TryRemove(key, out _);
+
+    public void RemoveWhere(Func<TValue, bool> predicate)
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (predicate(entry.Value))
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private void Evict(long now)
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Expires <= now)
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+    }
+}
