@@ -41,8 +41,8 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
             return HandlerResult.Failure("MutualSSLAuthenticator not initialised: " + error);
         }
 
-        var certificate = request.VerifiedClientCertificate!;
-        var thumbprint = (settings.UseSha256 ? Thumbprint.Sha256(certificate) : Thumbprint.Sha1(certificate)).Hex;
+        var facts = CertificateFacts.Of(request.VerifiedClientCertificate!);
+        var thumbprint = (settings.UseSha256 ? facts.Sha256 : facts.Sha1).Hex;
         if (settings.WhiteListEnabled && !settings.WhiteList.Contains(thumbprint))
         {
             return HandlerResult.Failure($"certificate {thumbprint} is not in the whitelist");
@@ -53,7 +53,7 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
             return HandlerResult.Failure($"the {settings.UsernameHeader} HTTP header is not base64 of a UTF-8 user name");
         }
 
-        var binding = BindingRefusal(settings, DistinguishedName.FromX500(certificate.IssuerName), thumbprint, username);
+        var binding = BindingRefusal(settings, facts.Issuer, thumbprint, username);
         if (binding is not null)
         {
             return HandlerResult.Failure(binding);

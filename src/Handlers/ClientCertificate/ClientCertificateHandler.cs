@@ -1,3 +1,4 @@
+using CompatHost.Sdk.Certificates;
 using CompatHost.Sdk.Handlers;
 using CompatHost.Sdk.Identity;
 

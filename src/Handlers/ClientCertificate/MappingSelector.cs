@@ -1,3 +1,4 @@
+using CompatHost.Sdk.Certificates;
 namespace CompatHost.Handlers.ClientCertificate;
 
 /// <summary>

@@ -16,10 +16,12 @@ public sealed class CachedUserDirectory : IUserDirectory
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan AccountLifetime = TimeSpan.FromSeconds(10);
     public const int Capacity = 10_000;
+    public static readonly TimeSpan VerificationQueueTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IUserStore _store;
     private readonly ExpiringCache<string, QualifiedUserName> _verified;
     private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
+    private readonly SemaphoreSlim _verifications = new(Environment.ProcessorCount);
 
     public CachedUserDirectory(IUserStore store, TimeProvider time)
     {
@@ -53,9 +55,23 @@ public sealed class CachedUserDirectory : IUserDirectory
             return true;
         }
 
-        if (!await _store.VerifyPasswordAsync(user, password, cancellationToken))
+        // One verification costs ~150 ms of CPU (README: Performance). At most one per core runs at
+        // a time, so a flood of wrong passwords queues here instead of starving every request.
+        if (!await _verifications.WaitAsync(VerificationQueueTimeout, cancellationToken))
         {
             return false;
+        }
+
+        try
+        {
+            if (!await _store.VerifyPasswordAsync(user, password, cancellationToken))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            _verifications.Release();
         }
 
         _verified.Set(key, user);

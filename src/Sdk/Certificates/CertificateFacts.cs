@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
-using CompatHost.Sdk.Certificates;
 
-namespace CompatHost.Handlers.ClientCertificate;
+namespace CompatHost.Sdk.Certificates;
 
 /// <summary>
 /// A certificate's issuer, subject and thumbprints, computed once per certificate object.

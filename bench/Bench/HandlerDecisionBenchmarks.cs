@@ -1,0 +1,70 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+using Microsoft.AspNetCore.Http;
+
+namespace CompatHost.Bench;
+
+/// <summary>
+/// The per-request decision of each handler on a warm cache (verification cache, account
+/// cache, certificate facts), against a no-auth baseline: matching an unsecured resource rule.
+/// </summary>
+[MemoryDiagnoser]
+public class HandlerDecisionBenchmarks
+{
+    private BenchHome _home = null!;
+    private HostSettings _settings = null!;
+    private AuthenticationRequest _basic = null!;
+    private AuthenticationRequest _certificate = null!;
+    private AuthenticationRequest _mutualSsl = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _home = new BenchHome();
+        _settings = _home.Core.Settings;
+        _basic = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Basic " + Convert.ToBase64String("alice:alicepw"u8.ToArray())));
+        _certificate = Request(HandlerChains.Rest, "/scim2/Me", _home.Alice);
+        _mutualSsl = Request(HandlerChains.SoapAdmin, "/services/RemoteUserStoreManagerService", _home.Alice,
+            ("UserName", Convert.ToBase64String("alice"u8.ToArray())));
+        // Warm every cache the steady state runs on.
+        Basic();
+        ClientCertificate();
+        MutualSsl();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _home.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public bool NoAuthBaseline() => _settings.RuleFor("/api/health", "GET").Secure;
+
+    [Benchmark]
+    public bool Basic() => Decide(_settings.RestChain, _basic, "/scim2/Me");
+
+    [Benchmark]
+    public bool ClientCertificate() => Decide(_settings.RestChain, _certificate, "/scim2/Me");
+
+    [Benchmark]
+    public bool MutualSsl() => Decide(_settings.SoapChain, _mutualSsl, null);
+
+    private bool Decide(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
+    {
+        var rule = path is null ? Host.Access.ResourceRule.SecuredByDefault : _settings.RuleFor(path, "GET");
+        var decision = chain.DecideAsync(request, rule.AllowsHandler, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return decision.Result.Succeeded ? true : throw new InvalidOperationException(decision.Result.Reason);
+    }
+
+    private AuthenticationRequest Request(HandlerChains chain, string path, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
+        params (string Name, string Value)[] headers)
+    {
+        var dictionary = new HeaderDictionary();
+        foreach (var (name, value) in headers)
+        {
+            dictionary[name] = value;
+        }
+
+        return new AuthenticationRequest(chain, "GET", path, IPAddress.Loopback, dictionary, certificate, SoapHeaders.None, _settings);
+    }
+}
