@@ -1,3 +1,4 @@
+using CompatHost.Host.Access;
 using CompatHost.Host.Rest.Scim;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +11,12 @@ public static class RestEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", () => Results.Json(new { status = "UP" }));
-        app.MapGet("/scim2/Me", ScimMeEndpoint.GetAsync);
-        ScimUsersEndpoints.Map(app);
-        ScimGroupsEndpoints.Map(app);
+        // Every endpoint asks for the access-rule policy by name; the rule itself (secured or not,
+        // which permissions) comes from config, so no endpoint opts out in code.
+        var api = app.MapGroup("").RequireAuthorization(ResourceRuleRequirement.PolicyName);
+        api.MapGet("/api/health", () => Results.Json(new { status = "UP" }));
+        api.MapGet("/scim2/Me", ScimMeEndpoint.GetAsync);
+        ScimUsersEndpoints.Map(api);
+        ScimGroupsEndpoints.Map(api);
     }
 }
