@@ -47,35 +47,28 @@ public static class XmlConfigFile
 
     public static int? Line(this XObject node) => node is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 
-    public static bool? ParseBool(this XElement element, string? text, string key, string file, ConfigDiagnostics diagnostics)
+    public static bool? ParseBool(this XElement element, string? text, string key, string file, ConfigDiagnostics diagnostics) =>
+        Parse<bool>(element, text, key, file, diagnostics, bool.TryParse, "true or false");
+
+    public static int? ParseInt(this XElement element, string? text, string key, string file, ConfigDiagnostics diagnostics) =>
+        Parse<int>(element, text, key, file, diagnostics, int.TryParse, "an integer");
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static T? Parse<T>(XElement element, string? text, string key, string file, ConfigDiagnostics diagnostics,
+        TryParser<T> tryParse, string expected) where T : struct
     {
         if (text is null)
         {
             return null;
         }
 
-        if (bool.TryParse(text.Trim(), out var value))
+        if (tryParse(text.Trim(), out var value))
         {
             return value;
         }
 
-        diagnostics.Error(new ConfigError(file, key, element.Line(), $"expected true or false, found \"{text}\""));
-        return null;
-    }
-
-    public static int? ParseInt(this XElement element, string? text, string key, string file, ConfigDiagnostics diagnostics)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text.Trim(), out var value))
-        {
-            return value;
-        }
-
-        diagnostics.Error(new ConfigError(file, key, element.Line(), $"expected an integer, found \"{text}\""));
+        diagnostics.Error(new ConfigError(file, key, element.Line(), $"expected {expected}, found \"{text}\""));
         return null;
     }
 }

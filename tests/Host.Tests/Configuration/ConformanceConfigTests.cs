@@ -12,26 +12,17 @@ public sealed class ConformanceConfigTests
 {
     private const string AdvisoryThumbprint = "78:9B:25:49:5A:A6:DA:74:9C:F7:A8:90:CE:B9:21:EA:EC:C7:22:2A:B3:77:41:1B:6D:48:22:91:98:A9:FD:47";
 
-    private static HostSettings LoadToml(string file)
-    {
-        using var home = new TestHome();
-        home.WriteToml(File.ReadAllText(Repo.ConformanceConfig(file)));
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-        return core.Settings;
-    }
+    private static HostSettings LoadToml(string file) =>
+        Load(home => home.WriteToml(File.ReadAllText(Repo.ConformanceConfig(file))));
 
-    private static HostSettings LoadIdentityXml(string file)
-    {
-        using var home = new TestHome();
-        home.WriteIdentityXml(Repo.ConformanceConfig(file));
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-        return core.Settings;
-    }
+    private static HostSettings LoadIdentityXml(string file) => Load(home => home.WriteIdentityXml(Repo.ConformanceConfig(file)));
 
-    private static HostSettings LoadAuthenticatorsXml(string file)
+    private static HostSettings LoadAuthenticatorsXml(string file) => Load(home => home.WriteAuthenticatorsXml(Repo.ConformanceConfig(file)));
+
+    private static HostSettings Load(Action<TestHome> write)
     {
         using var home = new TestHome();
-        home.WriteAuthenticatorsXml(Repo.ConformanceConfig(file));
+        write(home);
         using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
         return core.Settings;
     }

@@ -8,31 +8,22 @@ namespace CompatHost.Tests.Configuration;
 /// </summary>
 public sealed class HotReloadTests
 {
-    private static readonly string CertificateIsAdmin = $"""
-        [client_certificate_based_authentication]
-        enable = true
-        [[client_certificate_based_authentication.system_thumbprint_mapping]]
-        trusted_issuer = "{TestPki.AdvisoryDn}"
-        cert_thumbprint = "*"
-        allowed_system_user = "admin"
-        """;
-
     [Fact]
     public async Task GoodChange_IsPickedUpWithoutRestart_BadChange_KeepsTheLastGoodSettings()
     {
         using var home = new TestHome();
-        home.WriteToml(CertificateIsAdmin);
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin"));
         await using var host = await RunningHost.StartAsync(home);
         var certificate = TestPki.Instance.Client("alice");
         Assert.Equal(200, (await host.GetAsync("/scim2/Me", certificate)).Status);
 
         // Good change, through the file watcher only: the advisory's use case 2.
-        home.WriteToml(CertificateIsAdmin + "\n[event.default_listener.client_certificate_authentication_handler]\nenable = false\n");
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + "\n[event.default_listener.client_certificate_authentication_handler]\nenable = false\n");
         Assert.True(await Eventually(async () => (await host.GetAsync("/scim2/Me", certificate)).Status == 401));
 
         // Bad change (unknown handler id): rejected, the switch stays off.
         var before = host.Settings.Current;
-        home.WriteToml(CertificateIsAdmin + "\n[event.default_listener.client_certificate_authentication_handlr]\nenable = true\n");
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + "\n[event.default_listener.client_certificate_authentication_handlr]\nenable = true\n");
         await Task.Delay(1500);
         Assert.Same(before, host.Settings.Current);
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", certificate)).Status);

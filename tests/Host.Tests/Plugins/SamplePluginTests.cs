@@ -16,15 +16,6 @@ public sealed class SamplePluginTests
 {
     private const string AliceKey = "alice-api-key-0123456789";
 
-    private static readonly string CertificateIsAdmin = $"""
-        [client_certificate_based_authentication]
-        enable = true
-        [[client_certificate_based_authentication.system_thumbprint_mapping]]
-        trusted_issuer = "{TestPki.AdvisoryDn}"
-        cert_thumbprint = "*"
-        allowed_system_user = "admin"
-        """;
-
     private static string ApiKeyToml(bool enable, int priority) => $"""
 
         [event.default_listener.api_key_handler]
@@ -39,7 +30,7 @@ public sealed class SamplePluginTests
     {
         using var home = new TestHome();
         home.DropPlugin(Repo.SamplePluginDll);
-        home.WriteToml(CertificateIsAdmin + ApiKeyToml(enable: true, priority: 5));
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + ApiKeyToml(enable: true, priority: 5));
         await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
         var certificate = TestPki.Instance.Client("bob");
 
@@ -47,11 +38,11 @@ public sealed class SamplePluginTests
         Assert.Equal("alice", await UserOf(host, certificate));
 
         // Priority 50 runs after it: the certificate's mapping decides.
-        host.Reconfigure(home, CertificateIsAdmin + ApiKeyToml(enable: true, priority: 50));
+        host.Reconfigure(home, TestToml.AnyCertificateFromTheCaActsAs("admin") + ApiKeyToml(enable: true, priority: 50));
         Assert.Equal("admin", await UserOf(host, certificate));
 
         // Switched off: an API key alone authenticates nobody.
-        host.Reconfigure(home, CertificateIsAdmin + ApiKeyToml(enable: false, priority: 5));
+        host.Reconfigure(home, TestToml.AnyCertificateFromTheCaActsAs("admin") + ApiKeyToml(enable: false, priority: 5));
         var (status, _) = await host.GetAsync("/scim2/Me", null, ("X-API-Key", AliceKey));
         Assert.Equal(401, status);
     }

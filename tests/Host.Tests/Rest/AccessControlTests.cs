@@ -65,14 +65,7 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     [Fact]
     public async Task ConfiguredRules_FirstMatchWins_AndAllowedHandlersRestrictTheChain()
     {
-        Host.Reconfigure(fixture.Home, $"""
-            [client_certificate_based_authentication]
-            enable = true
-            [[client_certificate_based_authentication.system_thumbprint_mapping]]
-            trusted_issuer = "{TestPki.AdvisoryDn}"
-            cert_thumbprint = "*"
-            allowed_system_user = "admin"
-
+        Host.Reconfigure(fixture.Home, TestToml.AnyCertificateFromTheCaActsAs("admin") + """
             [[resource.access_control]]
             context = "/scim2/Me"
             http_method = "GET"

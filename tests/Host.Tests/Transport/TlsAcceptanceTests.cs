@@ -10,15 +10,6 @@ namespace CompatHost.Tests.Transport;
 /// </summary>
 public sealed class TlsAcceptanceTests(TlsAcceptanceTests.HostFixture fixture) : IClassFixture<TlsAcceptanceTests.HostFixture>
 {
-    private static readonly string AnyCertificateFromTheCaIsAdmin = $"""
-        [client_certificate_based_authentication]
-        enable = true
-        [[client_certificate_based_authentication.system_thumbprint_mapping]]
-        trusted_issuer = "{TestPki.AdvisoryDn}"
-        cert_thumbprint = "*"
-        allowed_system_user = "admin"
-        """;
-
     [Fact]
     public async Task TrustedCertificate_IsVerified_AndAuthenticates()
     {
@@ -60,6 +51,6 @@ public sealed class TlsAcceptanceTests(TlsAcceptanceTests.HostFixture fixture) :
 
     public sealed class HostFixture : SharedHostFixture
     {
-        protected override string InitialToml => AnyCertificateFromTheCaIsAdmin;
+        protected override string InitialToml => TestToml.AnyCertificateFromTheCaActsAs("admin");
     }
 }
