@@ -4,6 +4,7 @@ using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Plugins;
+using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Handlers;
 using CompatHost.Sdk.Identity;
@@ -23,7 +24,7 @@ public sealed class HostCore : IDisposable
 
     private readonly ServiceProvider _handlerServices;
 
-    private HostCore(ServiceProvider handlerServices, HandlerCatalog catalog, HostSettings settings, IUserStore store,
+    private HostCore(ServiceProvider handlerServices, HandlerCatalog catalog, HostSettings settings, SqlUserStore store,
         IReadOnlyList<PluginLoadReport> plugins)
     {
         _handlerServices = handlerServices;
@@ -38,6 +39,8 @@ public sealed class HostCore : IDisposable
     public HostSettings Settings { get; }
 
     public IUserStore Store { get; }
+
+    public IStoreDatabase Database => ((SqlUserStore)Store).Database;
 
     public IReadOnlyList<PluginLoadReport> Plugins { get; }
 
@@ -125,7 +128,7 @@ public sealed class HostCore : IDisposable
 
         if (store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
         {
-            store.AddUser(user, admin.Password, [SqliteUserStore.AdminRole], new Dictionary<string, string>());
+            store.AddUser(user, admin.Password, [SqlUserStore.AdminRole], new Dictionary<string, string>());
             logger.LogInformation("Created the super admin '{User}' from [super_admin]", user);
         }
     }

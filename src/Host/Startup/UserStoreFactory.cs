@@ -1,20 +1,30 @@
 using CompatHost.Host.Configuration;
+using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 
 namespace CompatHost.Host.Startup;
 
-/// <summary>Opens the store <c>[database.identity_db]</c> names.</summary>
+/// <summary>Opens the database <c>[database.identity_db]</c> names and the user store on it, migrating the schema.</summary>
 public static class UserStoreFactory
 {
-    public static IUserStore Open(HostSettings settings)
+    public static SqlUserStore Open(HostSettings settings)
     {
-        IUserStore store = settings.Database.Kind switch
+        IStoreDatabase database = settings.Database.Kind switch
         {
-            DatabaseKind.Sqlite => new SqliteUserStore(Path.Combine(settings.Home.DatabaseDir, "identity.db")),
-            _ => throw new ConfigException([new ConfigError(settings.Home.DeploymentToml, "database.identity_db.type", null,
-                "PostgreSQL support is not in this build yet; use the embedded store (omit [database.identity_db])")]),
+            DatabaseKind.Postgres => new PostgresStoreDatabase(settings.Database),
+            _ => new SqliteStoreDatabase(Path.Combine(settings.Home.DatabaseDir, "identity.db")),
         };
-        store.Initialize();
+        var store = new SqlUserStore(database);
+        try
+        {
+            store.Initialize();
+        }
+        catch (StoreUnavailableException ex)
+        {
+            throw new ConfigException([new ConfigError(settings.Home.DeploymentToml, "database.identity_db", null,
+                $"cannot reach the database at start: {ex.Message}")]);
+        }
+
         return store;
     }
 }

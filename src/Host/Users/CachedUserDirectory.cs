@@ -78,8 +78,15 @@ public sealed class CachedUserDirectory : IUserDirectory
         return true;
     }
 
-    private void Forget(QualifiedUserName user)
+    private void Forget(QualifiedUserName? user)
     {
+        if (user is null)
+        {
+            _accounts.Clear();
+            _verified.Clear();
+            return;
+        }
+
         _accounts.Remove(user);
         _verified.RemoveWhere(user.Equals);
     }

@@ -39,6 +39,8 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
 
     public void Remove(TKey key) => _entries.TryRemove(key, out _);
 
+    public void Clear() => _entries.Clear();
+
     public void RemoveWhere(Func<TValue, bool> predicate)
     {
         foreach (var (key, entry) in _entries)

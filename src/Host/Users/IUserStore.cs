@@ -8,10 +8,18 @@ namespace CompatHost.Host.Users;
 /// </summary>
 public interface IUserStore : IUserDirectory
 {
-    /// <summary>Raised after a user's password or roles change, so caches can drop what they hold for that user.</summary>
-    event Action<QualifiedUserName>? UserChanged;
+    /// <summary>
+    /// Raised after a user's password, roles or existence change, here or (with a shared
+    /// database) on another node, so caches drop what they hold; null means "anything may have
+    /// changed" (e.g. after the change feed reconnects).
+    /// </summary>
+    event Action<QualifiedUserName?>? UserChanged;
 
+    /// <summary>Creates or migrates the schema and the super tenant.</summary>
     void Initialize();
+
+    /// <summary>A change announced by another node (see <see cref="UserChangeKey"/>).</summary>
+    void OnRemoteChange(string key);
 
     void AddTenant(string domain);
 
@@ -46,6 +54,34 @@ public interface IUserStore : IUserDirectory
     IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user);
 
     void SetClaim(QualifiedUserName user, string uri, string value);
+}
+
+/// <summary>How a user change is named between nodes: <c>user:tenant/DOMAIN/name</c>, or <c>*</c> for everything.</summary>
+public static class UserChangeKey
+{
+    public const string Everything = "*";
+    private const string Prefix = "user:";
+
+    public static string For(QualifiedUserName user) => $"{Prefix}{user.Tenant}/{user.Domain}/{user.Name}";
+
+    /// <summary>The user named by a key; null for <see cref="Everything"/> or a key about something else.</summary>
+    public static bool TryParse(string key, out QualifiedUserName? user)
+    {
+        user = null;
+        if (key == Everything)
+        {
+            return true;
+        }
+
+        var parts = key.StartsWith(Prefix, StringComparison.Ordinal) ? key[Prefix.Length..].Split('/', 3) : [];
+        if (parts.Length != 3)
+        {
+            return false;
+        }
+
+        user = QualifiedUserName.Create(parts[2], parts[1], parts[0]);
+        return true;
+    }
 }
 
 /// <summary>A user-store refusal (user exists, no such role, ...): the message is safe to show the caller.</summary>

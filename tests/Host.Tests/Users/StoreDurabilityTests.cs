@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
 using CompatHost.Tests.Support;
@@ -30,7 +31,7 @@ public sealed class StoreDurabilityTests
             await killed.WaitForExitAsync();
         }
 
-        var store = new SqliteUserStore(Path.Combine(home.Home.DatabaseDir, "identity.db"));
+        var store = new SqlUserStore(new SqliteStoreDatabase(Path.Combine(home.Home.DatabaseDir, "identity.db")));
         store.Initialize();
         for (var i = 1; i <= 3; i++)
         {

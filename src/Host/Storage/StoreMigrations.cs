@@ -1,0 +1,78 @@
+using System.Data.Common;
+
+namespace CompatHost.Host.Storage;
+
+/// <summary>
+/// Versioned schema changes in SQL both databases accept. Applied in order at every start,
+/// each once, under a cross-process lock, so two nodes starting together are safe.
+/// Case-insensitive names are compared through lower-cased <c>name_key</c> columns, which
+/// behave the same on SQLite and PostgreSQL.
+/// </summary>
+public static class StoreMigrations
+{
+    private static readonly (int Version, string Sql)[] Steps =
+    [
+        (1, """
+            CREATE TABLE tenants(domain TEXT PRIMARY KEY, created TEXT NOT NULL);
+            CREATE TABLE users(
+                id TEXT PRIMARY KEY,
+                tenant TEXT NOT NULL REFERENCES tenants(domain),
+                domain TEXT NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                locked INTEGER NOT NULL DEFAULT 0,
+                created TEXT NOT NULL,
+                UNIQUE(tenant, domain, name_key));
+            CREATE TABLE roles(
+                id TEXT PRIMARY KEY,
+                tenant TEXT NOT NULL REFERENCES tenants(domain),
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                UNIQUE(tenant, name_key));
+            CREATE TABLE user_roles(
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+                PRIMARY KEY(user_id, role_id));
+            CREATE TABLE role_permissions(
+                role_id TEXT NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+                path TEXT NOT NULL,
+                PRIMARY KEY(role_id, path));
+            CREATE TABLE claims(
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                uri TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY(user_id, uri));
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    public static async Task MigrateAsync(IStoreDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        database.LockForMigration(connection, transaction);
+        Run(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
+        using var current = Sql.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        current.Transaction = transaction;
+        var applied = System.Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (version, sql) in Steps.Where(s => s.Version > applied))
+        {
+            Run(connection, transaction, sql);
+            using var record = Sql.Command(connection, "INSERT INTO schema_version(version, applied) VALUES(@v, @t)",
+                ("@v", version), ("@t", DateTimeOffset.UtcNow.ToString("O")));
+            record.Transaction = transaction;
+            record.ExecuteNonQuery();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Run(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        using var command = Sql.Command(connection, sql);
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+}

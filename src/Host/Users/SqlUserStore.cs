@@ -1,0 +1,209 @@
+using System.Data.Common;
+using CompatHost.Host.Storage;
+using CompatHost.Sdk.Identity;
+
+namespace CompatHost.Host.Users;
+
+/// <summary>
+/// The user store over <see cref="IStoreDatabase"/>: the same SQL on embedded SQLite and on
+/// PostgreSQL. Names compare case-insensitively through lower-cased key columns. Users and
+/// claims here; roles and tenants in SqlUserStore.Roles.cs.
+/// </summary>
+public sealed partial class SqlUserStore(IStoreDatabase database) : IUserStore
+{
+    public const string EveryoneRole = "Internal/everyone";
+    public const string AdminRole = "admin";
+
+    private const string UserColumns = "id, domain, name, tenant, locked";
+    private const string ByName = "tenant = @tenant AND domain = @domain AND name_key = @name";
+
+    public event Action<QualifiedUserName?>? UserChanged;
+
+    public IStoreDatabase Database => database;
+
+    public void Initialize()
+    {
+        StoreMigrations.MigrateAsync(database, CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = Open();
+        AddTenantIfMissing(connection, QualifiedUserName.SuperTenant);
+    }
+
+    public void OnRemoteChange(string key)
+    {
+        if (UserChangeKey.TryParse(key, out var user))
+        {
+            UserChanged?.Invoke(user);
+        }
+    }
+
+    public async ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, ByName, cancellationToken, Key(user));
+    }
+
+    public UserAccount? FindById(string id)
+    {
+        using var connection = Open();
+        return FindAsync(connection, "id = @id", CancellationToken.None, ("@id", id)).GetAwaiter().GetResult();
+    }
+
+    public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
+    {
+        string? hash;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            hash = await Sql.ScalarAsync<string>(connection, $"SELECT password_hash FROM users WHERE {ByName} AND locked = 0", cancellationToken, Key(user));
+        }
+
+        return PasswordHasher.Verify(password, hash);
+    }
+
+    public void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims)
+    {
+        ValidatePassword(password);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        if (!TenantExists(connection, user.Tenant))
+        {
+            throw new UserStoreException($"Tenant {user.Tenant} does not exist.");
+        }
+
+        if (UserId(connection, user) is not null)
+        {
+            throw new UserStoreException($"Username '{user}' already exists in the system. Pick another username.");
+        }
+
+        var id = Guid.NewGuid().ToString();
+        Sql.Execute(connection, "INSERT INTO users(id, tenant, domain, name, name_key, password_hash, locked, created) VALUES(@id, @tenant, @domain, @display, @name, @hash, 0, @now)",
+            [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", PasswordHasher.Hash(password)), ("@now", Now())]);
+        foreach (var role in roles.Where(r => !IsEveryone(r)))
+        {
+            Sql.Execute(connection, "INSERT INTO user_roles(user_id, role_id) VALUES(@id, @role) ON CONFLICT DO NOTHING",
+                ("@id", id), ("@role", RoleId(connection, user.Tenant, role)));
+        }
+
+        foreach (var (uri, value) in claims)
+        {
+            UpsertClaim(connection, id, uri, value);
+        }
+
+        transaction.Commit();
+    }
+
+    public void DeleteUser(QualifiedUserName user)
+    {
+        using var connection = Open();
+        if (Sql.Execute(connection, $"DELETE FROM users WHERE {ByName}", Key(user)) == 0)
+        {
+            throw new UserStoreException($"User {user} does not exist.");
+        }
+
+        Changed(connection, [user]);
+    }
+
+    public IReadOnlyList<QualifiedUserName> ListUsers(string tenant, string filter, int limit, int offset = 0)
+    {
+        using var connection = Open();
+        return Sql.Rows(connection,
+            "SELECT domain, name, tenant FROM users WHERE tenant = @tenant AND (name_key LIKE @filter ESCAPE '\\' OR (LOWER(domain) || '/' || name_key) LIKE @filter ESCAPE '\\') ORDER BY name_key LIMIT @limit OFFSET @offset",
+            ReadName, ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()),
+            ("@limit", limit < 0 ? int.MaxValue : limit), ("@offset", offset));
+    }
+
+    public int CountUsers(string tenant, string filter)
+    {
+        using var connection = Open();
+        return (int)Sql.Scalar<long>(connection,
+            "SELECT COUNT(*) FROM users WHERE tenant = @tenant AND (name_key LIKE @filter ESCAPE '\\' OR (LOWER(domain) || '/' || name_key) LIKE @filter ESCAPE '\\')",
+            ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()));
+    }
+
+    public void SetPassword(QualifiedUserName user, string password)
+    {
+        ValidatePassword(password);
+        using var connection = Open();
+        if (Sql.Execute(connection, $"UPDATE users SET password_hash = @hash WHERE {ByName}", [("@hash", PasswordHasher.Hash(password)), .. Key(user)]) == 0)
+        {
+            throw new UserStoreException($"User {user} does not exist.");
+        }
+
+        Changed(connection, [user]);
+    }
+
+    public IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user)
+    {
+        using var connection = Open();
+        return Sql.Rows(connection,
+                "SELECT c.uri, c.value FROM claims c JOIN users u ON u.id = c.user_id WHERE u.tenant = @tenant AND u.domain = @domain AND u.name_key = @name ORDER BY c.uri",
+                r => (Uri: r.GetString(0), Value: r.GetString(1)), Key(user))
+            .ToDictionary(c => c.Uri, c => c.Value, StringComparer.Ordinal);
+    }
+
+    public void SetClaim(QualifiedUserName user, string uri, string value)
+    {
+        using var connection = Open();
+        UpsertClaim(connection, UserId(connection, user) ?? throw new UserStoreException($"User {user} does not exist."), uri, value);
+    }
+
+    private DbConnection Open() => database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    private static async Task<UserAccount?> FindAsync(DbConnection connection, string where, CancellationToken cancellationToken,
+        params (string, object?)[] parameters)
+    {
+        var found = await Sql.RowsAsync(connection, $"SELECT {UserColumns} FROM users WHERE {where}",
+            r => (Id: r.GetString(0), User: ReadName(r, 1), Locked: Convert.ToInt64(r.GetValue(4)) != 0), cancellationToken, parameters);
+        if (found is not [var row])
+        {
+            return null;
+        }
+
+        var roles = await Sql.RowsAsync(connection,
+            "SELECT r.name FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = @id ORDER BY r.name_key",
+            r => r.GetString(0), cancellationToken, ("@id", row.Id));
+        var permissions = await Sql.RowsAsync(connection,
+            "SELECT DISTINCT p.path FROM role_permissions p JOIN roles r ON r.id = p.role_id WHERE r.id IN (SELECT role_id FROM user_roles WHERE user_id = @id) OR (r.tenant = @tenant AND r.name_key = @everyone)",
+            r => r.GetString(0), cancellationToken, ("@id", row.Id), ("@tenant", row.User.Tenant), ("@everyone", EveryoneRole.ToLowerInvariant()));
+        return new UserAccount(row.Id, row.User, row.Locked, [.. roles, EveryoneRole], permissions);
+    }
+
+    private static string? UserId(DbConnection connection, QualifiedUserName user) =>
+        Sql.Scalar<string>(connection, $"SELECT id FROM users WHERE {ByName}", Key(user));
+
+    private static void UpsertClaim(DbConnection connection, string userId, string uri, string value) =>
+        Sql.Execute(connection, "INSERT INTO claims(user_id, uri, value) VALUES(@id, @uri, @value) ON CONFLICT(user_id, uri) DO UPDATE SET value = excluded.value",
+            ("@id", userId), ("@uri", uri), ("@value", value));
+
+    /// <summary>Tells this process's caches and, with a shared database, every other node.</summary>
+    private void Changed(DbConnection connection, IEnumerable<QualifiedUserName> users)
+    {
+        foreach (var user in users)
+        {
+            UserChanged?.Invoke(user);
+            if (database.IsShared)
+            {
+                database.Publish(connection, UserChangeKey.For(user));
+            }
+        }
+    }
+
+    private static QualifiedUserName ReadName(DbDataReader reader) => ReadName(reader, 0);
+
+    private static QualifiedUserName ReadName(DbDataReader reader, int first) =>
+        QualifiedUserName.Create(reader.GetString(first + 1), reader.GetString(first), reader.GetString(first + 2));
+
+    private static (string, object?)[] Key(QualifiedUserName user) =>
+        [("@tenant", user.Tenant), ("@domain", user.Domain), ("@name", user.Name.ToLowerInvariant())];
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O");
+
+    private static bool IsEveryone(string role) => string.Equals(role, EveryoneRole, StringComparison.OrdinalIgnoreCase);
+
+    private static void ValidatePassword(string password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length > 1024)
+        {
+            throw new UserStoreException("Credential is not valid: it must be 1 to 1024 characters.");
+        }
+    }
+}
