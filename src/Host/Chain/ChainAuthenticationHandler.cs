@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.Storage;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ public sealed class ChainAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     SettingsStore store,
-    ChallengeWriter challenges)
+    ChallengeWriter challenges,
+    IStoreDatabase database)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -45,7 +47,7 @@ public sealed class ChainAuthenticationHandler(
         {
             decision = await chain.DecideAsync(request, state.Rule.AllowsHandler, Context.RequestAborted);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !database.IsUnavailable(ex))
         {
             // A handler that throws has not authenticated anyone: fail closed, with a 401 not a 500.
             Logger.LogError(ex, "Handler threw while deciding {Path}", request.Path);

@@ -6,6 +6,7 @@ using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Rest;
 using CompatHost.Host.Security;
+using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -38,6 +39,12 @@ public static class CompatHostApp
         services.AddSingleton(core.Catalog);
         services.AddSingleton(core.Store);
         services.AddSingleton(core.Directory);
+        services.AddSingleton(core.Database);
+        if (core.Database is PostgresStoreDatabase postgres)
+        {
+            services.AddSingleton(postgres);
+            services.AddHostedService<PostgresChangeFeed>();
+        }
         services.AddSingleton<SettingsStore>(sp => new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>()));
         services.AddSingleton(new AuditLog(settings.Home.AuditLog));
         services.AddSingleton<ChallengeWriter>();
@@ -59,6 +66,7 @@ public static class CompatHostApp
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseMiddleware<AuditMiddleware>();
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         RestEndpoints.Map(app);

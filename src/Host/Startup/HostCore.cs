@@ -121,15 +121,21 @@ public sealed class HostCore : IDisposable
 
     private static void EnsureSuperAdmin(SuperAdminSettings admin, IUserStore store, ILogger logger)
     {
-        if (!admin.CreateAdminAccount || !QualifiedUserName.TryParse(admin.Username, out var user))
+        if (!admin.CreateAdminAccount || !QualifiedUserName.TryParse(admin.Username, out var user)
+            || store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null)
         {
             return;
         }
 
-        if (store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+        try
         {
             store.AddUser(user, admin.Password, [SqlUserStore.AdminRole], new Dictionary<string, string>());
             logger.LogInformation("Created the super admin '{User}' from [super_admin]", user);
+        }
+        catch (Exception ex) when (ex is UserStoreException or System.Data.Common.DbException
+                                   && store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null)
+        {
+            // Another node sharing the database created it at the same moment.
         }
     }
 }

@@ -12,21 +12,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CompatHost.Tests.Support;
 
 /// <summary>The real host on 127.0.0.1 with a free port, over real TLS, for one test class or test.</summary>
-public sealed class RunningHost : IAsyncDisposable
+public sealed class RunningHost : HostClient, IAsyncDisposable
 {
     private readonly HostCore _core;
     private readonly WebApplication _app;
 
     private RunningHost(HostCore core, WebApplication app, int port)
+        : base(port)
     {
         _core = core;
         _app = app;
-        Port = port;
     }
-
-    public int Port { get; }
-
-    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
 
     public IUserStore Store => _core.Store;
 
@@ -50,57 +46,6 @@ public sealed class RunningHost : IAsyncDisposable
             ["/permission/admin/login", "/permission/admin/manage/identity/usermgt/view"]);
         store.AddUser(QualifiedUserName.Parse("alice"), "alicepw", ["viewer"], new Dictionary<string, string>());
         store.AddUser(QualifiedUserName.Parse("bob"), "bobpw", ["viewer"], new Dictionary<string, string>());
-    }
-
-    /// <summary>An HTTPS client that trusts the test server CA and presents <paramref name="certificate"/> when asked.</summary>
-    public HttpClient Client(X509Certificate2? certificate = null)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, server, _, _) =>
-                    server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString(),
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!,
-                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
-            },
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-        };
-        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
-    public async Task<(int Status, string Body)> GetAsync(string path, X509Certificate2? certificate = null, params (string Name, string Value)[] headers)
-    {
-        var reply = await SendAsync(HttpMethod.Get, path, null, certificate, headers);
-        return (reply.Status, reply.Body);
-    }
-
-    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json, X509Certificate2? certificate = null,
-        params (string Name, string Value)[] headers)
-    {
-        using var client = Client(certificate);
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json");
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        try
-        {
-            using var response = await client.SendAsync(request);
-            return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
-                response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.MediaType);
-        }
-        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException or IOException)
-        {
-            return new Reply(401, "TLS handshake refused: " + ex.InnerException.Message, [], null);
-        }
     }
 
     /// <summary>The audit log's records so far (JSON lines), waiting briefly for the background writer.</summary>
@@ -143,6 +88,3 @@ public sealed class RunningHost : IAsyncDisposable
         _core.Dispose();
     }
 }
-
-/// <summary>What a test sees of a response.</summary>
-public sealed record Reply(int Status, string Body, IReadOnlyList<string> WwwAuthenticate, string? ContentType);

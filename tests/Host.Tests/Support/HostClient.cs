@@ -1,0 +1,66 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace CompatHost.Tests.Support;
+
+/// <summary>Real HTTPS calls to a host on 127.0.0.1: trusts the test server CA, presents a client certificate when asked.</summary>
+public class HostClient(int port)
+{
+    public int Port { get; private protected set; } = port;
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+
+    /// <summary>An HTTPS client that trusts the test server CA and presents <paramref name="certificate"/> when asked.</summary>
+    public HttpClient Client(X509Certificate2? certificate = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, server, _, _) =>
+                    server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString(),
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!,
+                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+            },
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
+    public async Task<(int Status, string Body)> GetAsync(string path, X509Certificate2? certificate = null, params (string Name, string Value)[] headers)
+    {
+        var reply = await SendAsync(HttpMethod.Get, path, null, certificate, headers);
+        return (reply.Status, reply.Body);
+    }
+
+    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json, X509Certificate2? certificate = null,
+        params (string Name, string Value)[] headers)
+    {
+        using var client = Client(certificate);
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request);
+            return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+                response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.MediaType);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return new Reply(401, "TLS handshake refused: " + ex.InnerException.Message, [], null);
+        }
+    }
+}
+
+/// <summary>What a test sees of a response.</summary>
+public sealed record Reply(int Status, string Body, IReadOnlyList<string> WwwAuthenticate, string? ContentType);
