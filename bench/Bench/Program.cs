@@ -2,9 +2,16 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using CompatHost.Bench;
+
+if (args is ["load", ..])
+{
+    return await LoadRun.RunAsync(args[1..]);
+}
 
 // In-process: the benchmarks share the host's own assemblies, and nothing is rebuilt per run.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;
