@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CompatHost.Handlers.Basic;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
@@ -27,11 +28,11 @@ public sealed class ChallengeWriter
                 continue;
             }
 
-            if (entry.Handler.Name == "BasicAuthentication")
+            if (entry.Handler.Name == BasicAuthenticationHandler.HandlerName)
             {
                 schemes.Add($"Basic realm=\"{Realm}\"");
             }
-            else if (entry.Handler.Name == "OAuthAuthentication")
+            else if (entry.Handler.Name == HandlerCatalog.OAuthAuthentication.Name)
             {
                 schemes.Add($"Bearer realm=\"{Realm}\"");
             }

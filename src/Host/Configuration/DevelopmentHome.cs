@@ -15,7 +15,9 @@ public static class DevelopmentHome
 
     public sealed record Files(string CaCertificate, string AdminCertificate, string AdminKey, string Keystore, string Truststore);
 
-    public static bool NeedsSetup(ProductHome home) => !File.Exists(home.DeploymentToml);
+    /// <summary>Only a home with none of the three config files is set up: a legacy home with only XML is the operator's.</summary>
+    public static bool NeedsSetup(ProductHome home) =>
+        !File.Exists(home.DeploymentToml) && !File.Exists(home.IdentityXml) && !File.Exists(home.AuthenticatorsXml);
 
     public static Files Create(ProductHome home)
     {
