@@ -22,8 +22,9 @@ public sealed class BasicAuthenticationHandler(IUserDirectory users) : IAuthenti
 
     public int DefaultPriority => 100;
 
-    // The admin services accept HTTP Basic too, after the session cookie (soap-auth.md).
-    public HandlerChains Chains => HandlerChains.Both;
+    // On the admin chain Basic is a fixed fallback after the authenticators (soap-auth.md),
+    // placed there by the host rather than by priority.
+    public HandlerChains Chains => HandlerChains.Rest;
 
     public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) =>
         request.Header("Authorization") is { } value && value.StartsWith(SchemePrefix, StringComparison.OrdinalIgnoreCase);

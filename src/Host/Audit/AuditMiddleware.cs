@@ -25,7 +25,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
         var state = context.GetDecision(store);
         var status = context.Response.StatusCode;
         var decision = state.Decision;
-        var outcome = status switch
+        var outcome = state.Refusal ?? status switch
         {
             StatusCodes.Status401Unauthorized => "failure",
             StatusCodes.Status403Forbidden => "denied",
@@ -33,8 +33,9 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
             _ when decision is { Result.Succeeded: false } => "failure",
             _ => "success",
         };
-        var reason = state.DenialReason
+        var reason = state.DenialReason ?? state.OperationError
             ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
+        var user = outcome == "failure" ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
         audit.Write(new AuditRecord(
             DateTimeOffset.UtcNow,
             context.Connection.RemoteIpAddress?.ToString(),
@@ -43,7 +44,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
             context.Request.Path.Value ?? "/",
             state.Operation,
             decision?.Handler?.Name,
-            outcome == "failure" ? null : decision?.Result.User?.ToString(),
+            user,
             outcome,
             status,
             reason));

@@ -17,7 +17,10 @@ public sealed class ChallengeWriter
     {
         if (state.Chain == HandlerChains.SoapAdmin)
         {
-            return SoapFaultWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, "Authentication failed: the request could not be authenticated.");
+            // The product's admin services answer an unauthenticated call with HTTP 500 and an
+            // authentication fault (carbon-kernel AuthenticationHandler); WCF clients expect a fault.
+            state.Refusal = "failure";
+            return SoapFaultWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Access Denied. Please login first.");
         }
 
         var schemes = new List<string>();
@@ -43,15 +46,19 @@ public sealed class ChallengeWriter
             context.Response.Headers.WWWAuthenticate = schemes.ToArray();
         }
 
+        state.Refusal = "failure";
         return WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "AUT-10001", "Unauthorized",
             "The request could not be authenticated.");
     }
 
-    public Task WriteForbiddenAsync(HttpContext context, RequestDecision state) =>
-        state.Chain == HandlerChains.SoapAdmin
+    public Task WriteForbiddenAsync(HttpContext context, RequestDecision state)
+    {
+        state.Refusal = "denied";
+        return state.Chain == HandlerChains.SoapAdmin
             ? SoapFaultWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Access Denied. Authorization failed.")
             : WriteJsonAsync(context, StatusCodes.Status403Forbidden, "AUT-10003", "Forbidden",
                 "The authenticated caller is not permitted to access this resource.");
+    }
 
     private static Task WriteJsonAsync(HttpContext context, int status, string code, string message, string description)
     {

@@ -23,8 +23,9 @@ public sealed class HandlerCatalog
 
     private readonly Dictionary<string, HandlerDescriptor> _byId;
 
-    public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors)
+    public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors, IReadOnlyList<IAuthenticationHandler>? adminFallbacks = null)
     {
+        AdminFallbacks = adminFallbacks ?? [];
         _byId = new Dictionary<string, HandlerDescriptor>(StringComparer.Ordinal);
         foreach (var descriptor in descriptors)
         {
@@ -37,6 +38,9 @@ public sealed class HandlerCatalog
     }
 
     public IReadOnlyCollection<HandlerDescriptor> All => _byId.Values;
+
+    /// <summary>What the admin chain tries after every authenticator: the session cookie, then HTTP Basic.</summary>
+    public IReadOnlyList<IAuthenticationHandler> AdminFallbacks { get; }
 
     /// <summary>
     /// The OAuth token endpoint's mutual-TLS client authenticator (oauth.md): a switch with an

@@ -7,9 +7,13 @@ namespace CompatHost.Host.Chain;
 public sealed record ChainEntry(IAuthenticationHandler Handler, HandlerConfiguration Configuration);
 
 /// <summary>
-/// The enabled handlers of one chain, sorted once per config load: priority ascending (the
-/// product's orderId; lower runs first), ties by name so the order is deterministic. The
-/// per-request walk only reads this array.
+/// The enabled handlers of one chain, sorted once per config load; the per-request walk only
+/// reads this array. REST handlers run lowest priority first (the product's handler
+/// comparator over orderId). Admin authenticators run highest priority first: Carbon's
+/// back-end AuthenticatorComparator (carbon-kernel, org.wso2.carbon.server.admin.auth) orders
+/// by <c>o2.getPriority() - o1.getPriority()</c>, and the first that can handle decides. Ties
+/// break by name so the order is deterministic. The admin chain ends with its fixed fallbacks
+/// (session cookie, then HTTP Basic; soap-auth.md).
 /// </summary>
 public sealed class HandlerChain
 {
@@ -23,14 +27,21 @@ public sealed class HandlerChain
 
     public ChainEntry[] Entries { get; }
 
-    public static HandlerChain Build(HandlerChains kind, HandlerCatalog catalog, FrozenDictionary<string, HandlerConfiguration> configurations) =>
-        new(kind, catalog.All
+    public static HandlerChain Build(HandlerChains kind, HandlerCatalog catalog, FrozenDictionary<string, HandlerConfiguration> configurations)
+    {
+        var enabled = catalog.All
             .Where(d => d.Handler is not null && d.Chains.HasFlag(kind))
             .Select(d => new ChainEntry(d.Handler!, configurations[d.Id]))
-            .Where(e => e.Configuration.Enabled)
-            .OrderBy(e => e.Configuration.Priority)
-            .ThenBy(e => e.Handler.Name, StringComparer.Ordinal)
-            .ToArray());
+            .Where(e => e.Configuration.Enabled);
+        var ordered = kind == HandlerChains.SoapAdmin
+            ? enabled.OrderByDescending(e => e.Configuration.Priority)
+            : enabled.OrderBy(e => e.Configuration.Priority);
+        var fallbacks = kind == HandlerChains.SoapAdmin
+            ? catalog.AdminFallbacks.Select(h => new ChainEntry(h, new HandlerConfiguration(
+                h.Id, int.MinValue, true, SettingSource.Default, SettingSource.Default, FrozenDictionary<string, string>.Empty)))
+            : [];
+        return new HandlerChain(kind, [.. ordered.ThenBy(e => e.Handler.Name, StringComparer.Ordinal), .. fallbacks]);
+    }
 
     /// <summary>
     /// Walks the chain: the first handler that can handle the request decides, and its failure

@@ -25,4 +25,15 @@ public sealed class RequestDecision(HostSettings settings, HandlerChains chain, 
     public string? DenialReason { get; set; }
 
     public SoapHeaders SoapHeaders { get; set; } = SoapHeaders.None;
+
+    /// <summary>A store error an in-only SOAP operation swallowed (the product answers 202 regardless).</summary>
+    public string? OperationError { get; private set; }
+
+    /// <summary>Set when the chain's 401/403 writer refused the request (SOAP answers those with HTTP 500).</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>The user an <c>AuthenticationAdmin.login</c> call started a session for (audited as the acting user).</summary>
+    public CompatHost.Sdk.Identity.QualifiedUserName? LoggedInUser { get; set; }
+
+    public void RecordOperationError(string message) => OperationError = message;
 }

@@ -1,5 +1,6 @@
 using CompatHost.Host.Access;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.Soap;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
@@ -21,7 +22,7 @@ public static class RequestDecisionAccessor
         var path = context.Request.Path.Value ?? "/";
         var soap = context.Request.Path.StartsWithSegments(SoapPrefix, StringComparison.OrdinalIgnoreCase);
         var decision = soap
-            ? new RequestDecision(settings, HandlerChains.SoapAdmin, ResourceRule.SecuredByDefault)
+            ? new RequestDecision(settings, HandlerChains.SoapAdmin, SoapAccessRules.For(context.Request))
             : new RequestDecision(settings, HandlerChains.Rest, settings.RuleFor(path, context.Request.Method));
         context.Features.Set(decision);
         return decision;

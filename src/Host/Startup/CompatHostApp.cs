@@ -6,6 +6,7 @@ using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Rest;
 using CompatHost.Host.Security;
+using CompatHost.Host.Soap;
 using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
@@ -60,6 +61,8 @@ public static class CompatHostApp
                 .AddRequirements(new ResourceRuleRequirement())
                 .Build());
         services.AddProblemDetails();
+        services.AddSingleton(core.AdminSessions);
+        services.AddAdminServices();
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
 
@@ -67,9 +70,12 @@ public static class CompatHostApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
+        app.UseMiddleware<SoapEnvelopeReader>();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         RestEndpoints.Map(app);
+        app.MapAdminServices();
         return app;
     }
 

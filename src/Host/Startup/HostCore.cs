@@ -1,4 +1,5 @@
 using CompatHost.Authenticators.MutualSsl;
+using CompatHost.Authenticators.Session;
 using CompatHost.Handlers.Basic;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
@@ -52,6 +53,8 @@ public sealed class HostCore : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IUserDirectory>(directory);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IAdminSessions, InMemoryAdminSessions>();
+        services.AddSingleton<AdminSessionAuthenticator>();
         foreach (var type in BuiltInHandlers)
         {
             services.AddSingleton(type);
@@ -70,6 +73,8 @@ public sealed class HostCore : IDisposable
     }
 
     public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();
+
+    public IAdminSessions AdminSessions => _handlerServices.GetRequiredService<IAdminSessions>();
 
     public void Dispose() => _handlerServices.Dispose();
 
@@ -116,7 +121,9 @@ public sealed class HostCore : IDisposable
             }
         }
 
-        return new HandlerCatalog(descriptors);
+        IAuthenticationHandler[] fallbacks =
+            [provider.GetRequiredService<AdminSessionAuthenticator>(), provider.GetRequiredService<BasicAuthenticationHandler>()];
+        return new HandlerCatalog(descriptors, fallbacks);
     }
 
     private static void EnsureSuperAdmin(SuperAdminSettings admin, IUserStore store, ILogger logger)

@@ -50,14 +50,21 @@ public static class StartupSummary
 
     private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostCore core)
     {
-        output.WriteLine($"{title} (first that can handle decides):");
-        var entries = core.Catalog.All
-            .Where(d => d.Handler is not null && d.Chains.HasFlag(kind))
-            .Select(d => (d, c: core.Settings.Handlers[d.Id]))
-            .OrderBy(x => x.c.Priority).ThenBy(x => x.d.Name, StringComparer.Ordinal);
-        foreach (var (descriptor, config) in entries)
+        var chain = kind == HandlerChains.SoapAdmin ? core.Settings.SoapChain : core.Settings.RestChain;
+        output.WriteLine($"{title} (in the order they are tried; the first that can handle decides):");
+        foreach (var entry in chain.Entries)
         {
-            output.WriteLine($"  {config.Priority,5}  {descriptor.Name,-28} {(config.Enabled ? "enabled " : "disabled")}  priority from {config.PrioritySource}, switch from {config.EnabledSource}; {descriptor.Origin}");
+            var config = entry.Configuration;
+            var descriptor = core.Catalog.FindById(entry.Handler.Id);
+            output.WriteLine(descriptor is null
+                ? $"         {entry.Handler.Name,-28} enabled   fixed fallback"
+                : $"  {config.Priority,5}  {entry.Handler.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {descriptor.Origin}");
+        }
+
+        foreach (var descriptor in core.Catalog.All.Where(d => d.Handler is not null && d.Chains.HasFlag(kind) && !core.Settings.Handlers[d.Id].Enabled))
+        {
+            var config = core.Settings.Handlers[descriptor.Id];
+            output.WriteLine($"  {config.Priority,5}  {descriptor.Name,-28} disabled  switch from {config.EnabledSource}; {descriptor.Origin}");
         }
     }
 }

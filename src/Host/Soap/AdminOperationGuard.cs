@@ -1,0 +1,39 @@
+using System.ServiceModel;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Identity;
+using Microsoft.AspNetCore.Http;
+
+namespace CompatHost.Host.Soap;
+
+/// <summary>
+/// Per-operation authorization for admin services: the acting user must hold the operation's
+/// permission (through roles; a permission grants its subtree). A refusal is a SOAP fault with
+/// the product's "Access Denied" text and is recorded for the audit log.
+/// </summary>
+public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDirectory users, SettingsStore store)
+{
+    public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
+
+    /// <summary>The acting user, once permitted to run <paramref name="operation"/> needing <paramref name="permission"/>.</summary>
+    public UserAccount Require(string operation, string permission)
+    {
+        var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
+        var state = http.GetDecision(store);
+        state.Operation = operation;
+        var name = http.User.FindFirst(CompatHostClaims.User)?.Value;
+        var account = name is not null && QualifiedUserName.TryParse(name, out var user)
+            ? users.FindAsync(user, http.RequestAborted).AsTask().GetAwaiter().GetResult()
+            : null;
+        if (account is null || !account.HasPermission(permission))
+        {
+            state.DenialReason = $"{operation} needs {permission}";
+            throw new FaultException(AccessDenied);
+        }
+
+        return account;
+    }
+
+    /// <summary>Records an in-only operation's store error for the audit log (the client still gets 202).</summary>
+    public void RecordError(string message) => accessor.HttpContext?.GetDecision(store).RecordOperationError(message);
+}

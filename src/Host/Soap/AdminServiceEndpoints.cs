@@ -1,0 +1,77 @@
+using System.ServiceModel.Channels;
+using System.Xml;
+using CompatHost.Host.Access;
+using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.UserStoreManager;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SoapCore;
+
+namespace CompatHost.Host.Soap;
+
+/// <summary>
+/// Serves the admin services with SoapCore at the product's addresses: <c>/services/Name</c>
+/// (SOAP 1.1 and 1.2), and the endpoint names generated clients carry,
+/// <c>Name.NameHttpsSoap11Endpoint</c> and <c>Name.NameHttpsSoap12Endpoint</c>. Every endpoint
+/// asks for the access-rule policy; <see cref="SoapAccessRules"/> says which calls need no user.
+/// </summary>
+public static class AdminServiceEndpoints
+{
+    public static void AddAdminServices(this IServiceCollection services)
+    {
+        services.AddSoapCore();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AdminOperationGuard>();
+        services.AddScoped<RemoteUserStoreManagerService>();
+        services.AddScoped<AuthenticationAdminService>();
+    }
+
+    public static void MapAdminServices(this IEndpointRouteBuilder app)
+    {
+        Map<RemoteUserStoreManagerService>(app, "RemoteUserStoreManagerService", IRemoteUserStoreManagerService.Ns);
+        Map<AuthenticationAdminService>(app, "AuthenticationAdmin", IAuthenticationAdmin.Ns);
+    }
+
+    private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)
+    {
+        var soap11 = new SoapEncoderOptions { MessageVersion = MessageVersion.Soap11, ReaderQuotas = Quotas() };
+        var soap12 = new SoapEncoderOptions { MessageVersion = MessageVersion.CreateVersion(System.ServiceModel.EnvelopeVersion.Soap12, AddressingVersion.None), ReaderQuotas = Quotas() };
+        foreach (var (path, encoders) in new[]
+                 {
+                     ($"/services/{name}", new[] { soap11, soap12 }),
+                     ($"/services/{name}.{name}HttpsSoap11Endpoint", new[] { soap11 }),
+                     ($"/services/{name}.{name}HttpsSoap12Endpoint", new[] { soap12 }),
+                 })
+        {
+            app.UseSoapEndpoint(typeof(TService), options =>
+            {
+                options.Path = path;
+                options.EncoderOptions = encoders;
+                options.SoapSerializer = SoapSerializer.XmlSerializer;
+                options.CaseInsensitivePath = true;
+                options.HttpGetEnabled = false;
+                options.HttpsGetEnabled = true;
+                options.HttpPostEnabled = false;
+                options.HttpsPostEnabled = true;
+                options.OmitXmlDeclaration = false;
+                // The product's responses use the "ns" prefix for the service namespace; field
+                // scripts grep for <ns:return>.
+                var prefixes = new XmlNamespaceManager(new NameTable());
+                prefixes.AddNamespace("ns", ns);
+                options.XmlNamespacePrefixOverrides = prefixes;
+                options.AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string> { ["ns"] = ns };
+            }).RequireAuthorization(ResourceRuleRequirement.PolicyName);
+        }
+    }
+
+    private static XmlDictionaryReaderQuotas Quotas() => new()
+    {
+        MaxDepth = 32,
+        MaxStringContentLength = SoapEnvelopeReader.MaxEnvelopeBytes,
+        MaxArrayLength = 16 * 1024,
+        MaxNameTableCharCount = 16 * 1024,
+        MaxBytesPerRead = 4096,
+    };
+}

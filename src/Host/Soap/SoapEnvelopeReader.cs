@@ -1,0 +1,140 @@
+using System.Xml;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using CompatHost.Sdk.Handlers;
+using Microsoft.AspNetCore.Http;
+
+namespace CompatHost.Host.Soap;
+
+/// <summary>
+/// Reads a SOAP request's envelope once, before authentication: its header elements (the
+/// MutualSSLAuthenticator may read its username from one) and the operation. Also the XML
+/// safety gate for admin services: size-capped, no DTD, no external entities, so a hostile
+/// envelope is a fault and never reaches SoapCore's parser.
+/// </summary>
+public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store)
+{
+    public const int MaxEnvelopeBytes = 1024 * 1024;
+    private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";
+
+    private static readonly XmlReaderSettings Safe = new()
+    {
+        Async = true,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxEnvelopeBytes,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+    };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments(RequestDecisionAccessor.SoapPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        if (request.ContentLength > MaxEnvelopeBytes)
+        {
+            await SoapFaultWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The SOAP message is larger than {MaxEnvelopeBytes} bytes.");
+            return;
+        }
+
+        request.EnableBuffering(64 * 1024, MaxEnvelopeBytes);
+        var state = context.GetDecision(store);
+        try
+        {
+            (state.SoapHeaders, state.Operation) = await ReadAsync(request.Body, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidOperationException or IOException or BadHttpRequestException)
+        {
+            state.DenialReason = "malformed SOAP message: " + ex.Message;
+            await SoapFaultWriter.WriteAsync(context, StatusCodes.Status400BadRequest, "The SOAP message is not a well-formed envelope (DTDs and entities are not accepted).");
+            return;
+        }
+
+        request.Body.Position = 0;
+        await next(context);
+    }
+
+    private static async Task<(SoapHeaders Headers, string? Operation)> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var reader = XmlReader.Create(body, Safe);
+        await reader.MoveToContentAsync();
+        if (reader.LocalName != "Envelope" || reader.NamespaceURI is not (Soap11 or Soap12))
+        {
+            throw new XmlException("not a SOAP envelope");
+        }
+
+        var envelopeNs = reader.NamespaceURI;
+        var headers = new List<SoapHeader>();
+        string? operation = null;
+        while (await reader.ReadAsync() && operation is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1 || reader.NamespaceURI != envelopeNs)
+            {
+                continue;
+            }
+
+            if (reader.LocalName == "Header")
+            {
+                await ReadHeadersAsync(reader, headers);
+            }
+            else if (reader.LocalName == "Body")
+            {
+                while (await reader.ReadAsync() && reader.NodeType != XmlNodeType.Element && reader.NodeType != XmlNodeType.EndElement)
+                {
+                }
+
+                operation = reader.NodeType == XmlNodeType.Element ? reader.LocalName : "";
+            }
+        }
+
+        // Drain the rest so a malformed tail is caught here, not by SoapCore.
+        while (await reader.ReadAsync())
+        {
+        }
+
+        return (new SoapHeaders([.. headers]), operation);
+    }
+
+    private static async Task ReadHeadersAsync(XmlReader reader, List<SoapHeader> headers)
+    {
+        if (reader.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = reader.Depth;
+        await reader.ReadAsync();
+        while (!reader.EOF && reader.Depth > depth)
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1)
+            {
+                await reader.ReadAsync();
+                continue;
+            }
+
+            var (ns, name) = (reader.NamespaceURI, reader.LocalName);
+            string text;
+            if (reader.IsEmptyElement)
+            {
+                text = "";
+                await reader.ReadAsync();
+            }
+            else
+            {
+                // ReadInnerXml leaves the reader on the node after this header.
+                text = System.Net.WebUtility.HtmlDecode(await reader.ReadInnerXmlAsync());
+            }
+
+            headers.Add(new SoapHeader(ns, name, text.Trim()));
+        }
+    }
+}

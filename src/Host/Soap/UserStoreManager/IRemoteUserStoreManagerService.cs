@@ -1,0 +1,68 @@
+using System.ServiceModel;
+
+namespace CompatHost.Host.Soap.UserStoreManager;
+
+/// <summary>
+/// The product's RemoteUserStoreManagerService (org.wso2.carbon.um.ws.service), wire for wire:
+/// operation and parameter elements in its namespace, SOAPAction <c>urn:&lt;operation&gt;</c>,
+/// results in <c>return</c>, arrays as repeated elements (no wrapper), and in-only operations for
+/// everything that returns nothing (soap-auth.md: Services).
+/// </summary>
+[ServiceContract(Namespace = Ns, Name = "RemoteUserStoreManagerServicePortType")]
+[XmlSerializerFormat(Style = OperationFormatStyle.Document, Use = OperationFormatUse.Literal)]
+public interface IRemoteUserStoreManagerService
+{
+    const string Ns = "http://service.ws.um.carbon.wso2.org";
+
+    [OperationContract(Name = "authenticate", Action = "urn:authenticate")]
+    [return: MessageParameter(Name = "return")]
+    bool Authenticate(string userName, string credential);
+
+    [OperationContract(Name = "isExistingUser", Action = "urn:isExistingUser")]
+    [return: MessageParameter(Name = "return")]
+    bool IsExistingUser(string userName);
+
+    [OperationContract(Name = "isExistingRole", Action = "urn:isExistingRole")]
+    [return: MessageParameter(Name = "return")]
+    bool IsExistingRole(string roleName);
+
+    [OperationContract(Name = "listUsers", Action = "urn:listUsers")]
+    ListUsersResponse ListUsers(string filter, int maxItemLimit);
+
+    [OperationContract(Name = "getRoleNames", Action = "urn:getRoleNames")]
+    GetRoleNamesResponse GetRoleNames();
+
+    [OperationContract(Name = "getRoleListOfUser", Action = "urn:getRoleListOfUser")]
+    GetRoleListOfUserResponse GetRoleListOfUser(string userName);
+
+    [OperationContract(Name = "getUserClaimValues", Action = "urn:getUserClaimValues")]
+    GetUserClaimValuesResponse GetUserClaimValues(string userName, string profileName);
+
+    [OperationContract(Name = "getUserClaimValue", Action = "urn:getUserClaimValue")]
+    [return: MessageParameter(Name = "return")]
+    string GetUserClaimValue(string userName, string claim, string profileName);
+
+    [OperationContract(Name = "addUser", Action = "urn:addUser", IsOneWay = true)]
+    void AddUser(AddUserRequest request);
+
+    [OperationContract(Name = "deleteUser", Action = "urn:deleteUser", IsOneWay = true)]
+    void DeleteUser(string userName);
+
+    [OperationContract(Name = "addRole", Action = "urn:addRole", IsOneWay = true)]
+    void AddRole(AddRoleRequest request);
+
+    [OperationContract(Name = "deleteRole", Action = "urn:deleteRole", IsOneWay = true)]
+    void DeleteRole(string roleName);
+
+    [OperationContract(Name = "updateRoleListOfUser", Action = "urn:updateRoleListOfUser", IsOneWay = true)]
+    void UpdateRoleListOfUser(UpdateRoleListOfUserRequest request);
+
+    [OperationContract(Name = "updateCredential", Action = "urn:updateCredential", IsOneWay = true)]
+    void UpdateCredential(string userName, string newCredential, string oldCredential);
+
+    [OperationContract(Name = "updateCredentialByAdmin", Action = "urn:updateCredentialByAdmin", IsOneWay = true)]
+    void UpdateCredentialByAdmin(string userName, string newCredential);
+
+    [OperationContract(Name = "setUserClaimValue", Action = "urn:setUserClaimValue", IsOneWay = true)]
+    void SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName);
+}

@@ -1,0 +1,136 @@
+using System.ServiceModel;
+using CompatHost.Host.Configuration;
+using CompatHost.Host.Users;
+using CompatHost.Sdk.Identity;
+
+namespace CompatHost.Host.Soap.UserStoreManager;
+
+/// <summary>
+/// RemoteUserStoreManagerService over the user store. Operations with a result report store
+/// errors as faults; in-only operations swallow them (logged and audited) as the product's
+/// Axis2 stack does, unless <c>[admin_service] faults_for_in_only = true</c>.
+/// </summary>
+public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard, SettingsStore settings)
+    : IRemoteUserStoreManagerService
+{
+    private const string Login = "/permission/admin/login";
+    private const string View = "/permission/admin/manage/identity/usermgt/view";
+    private const string Create = "/permission/admin/manage/identity/usermgt/create";
+    private const string Update = "/permission/admin/manage/identity/usermgt/update";
+    private const string Delete = "/permission/admin/manage/identity/usermgt/delete";
+
+    public bool Authenticate(string userName, string credential)
+    {
+        guard.Require("authenticate", Login);
+        return Name(userName) is { } user && users.VerifyPasswordAsync(user, credential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+
+    public bool IsExistingUser(string userName)
+    {
+        guard.Require("isExistingUser", Login);
+        return Name(userName) is { } user && users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null;
+    }
+
+    public bool IsExistingRole(string roleName) => store.RoleExists(Tenant(guard.Require("isExistingRole", View)), roleName ?? "");
+
+    public ListUsersResponse ListUsers(string filter, int maxItemLimit)
+    {
+        var caller = guard.Require("listUsers", View);
+        var names = store.ListUsers(Tenant(caller), filter ?? "*", maxItemLimit <= 0 ? -1 : maxItemLimit).Select(u => u.ToString());
+        return new ListUsersResponse { Body = { Return = names.ToArray() } };
+    }
+
+    public GetRoleNamesResponse GetRoleNames() =>
+        new() { Body = { Return = store.ListRoles(Tenant(guard.Require("getRoleNames", View)), "*").ToArray() } };
+
+    public GetRoleListOfUserResponse GetRoleListOfUser(string userName)
+    {
+        guard.Require("getRoleListOfUser", View);
+        return new GetRoleListOfUserResponse { Body = { Return = Existing(userName).Roles.ToArray() } };
+    }
+
+    public GetUserClaimValuesResponse GetUserClaimValues(string userName, string profileName)
+    {
+        guard.Require("getUserClaimValues", View);
+        var claims = store.GetClaims(Existing(userName).UserName).Select(c => new ClaimDto { ClaimUri = c.Key, Value = c.Value });
+        return new GetUserClaimValuesResponse { Body = { Return = claims.ToArray() } };
+    }
+
+    public string GetUserClaimValue(string userName, string claim, string profileName)
+    {
+        guard.Require("getUserClaimValue", View);
+        return store.GetClaims(Existing(userName).UserName).GetValueOrDefault(claim ?? "") ?? "";
+    }
+
+    public void AddUser(AddUserRequest request) =>
+        InOnly("addUser", Create, () => store.AddUser(Required(request.Body.UserName), request.Body.Credential ?? "", request.Body.RoleList ?? [],
+            (request.Body.Claims ?? []).Where(c => c.ClaimUri is not null).ToDictionary(c => c.ClaimUri!, c => c.Value ?? "")));
+
+    public void DeleteUser(string userName) => InOnly("deleteUser", Delete, () => store.DeleteUser(Required(userName)));
+
+    public void AddRole(AddRoleRequest request) =>
+        InOnly("addRole", Create, caller => store.AddRole(Tenant(caller), Role(request.Body.RoleName), (request.Body.UserList ?? []).Select(Required).ToList(),
+            (request.Body.Permissions ?? []).Select(p => p.ResourceId).OfType<string>().ToList()));
+
+    public void DeleteRole(string roleName) => InOnly("deleteRole", Delete, caller => store.DeleteRole(Tenant(caller), Role(roleName)));
+
+    public void UpdateRoleListOfUser(UpdateRoleListOfUserRequest request) =>
+        InOnly("updateRoleListOfUser", Update, () => store.UpdateRolesOfUser(Required(request.Body.UserName), request.Body.DeletedRoles ?? [], request.Body.NewRoles ?? []));
+
+    public void UpdateCredential(string userName, string newCredential, string oldCredential) =>
+        InOnly("updateCredential", Login, caller =>
+        {
+            var user = Required(userName);
+            if (!user.Equals(caller.UserName) && !caller.HasPermission(Update))
+            {
+                throw new UserStoreException("Only the user or an administrator may change this credential.");
+            }
+
+            if (!users.VerifyPasswordAsync(user, oldCredential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            {
+                throw new UserStoreException("Old credential does not match with the existing credentials.");
+            }
+
+            store.SetPassword(user, newCredential ?? "");
+        });
+
+    public void UpdateCredentialByAdmin(string userName, string newCredential) =>
+        InOnly("updateCredentialByAdmin", Update, () => store.SetPassword(Required(userName), newCredential ?? ""));
+
+    public void SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName) =>
+        InOnly("setUserClaimValue", Update, () => store.SetClaim(Required(userName), claimURI ?? "", claimValue ?? ""));
+
+    private void InOnly(string operation, string permission, Action run) => InOnly(operation, permission, _ => run());
+
+    private void InOnly(string operation, string permission, Action<UserAccount> run)
+    {
+        var caller = guard.Require(operation, permission);
+        try
+        {
+            run(caller);
+        }
+        catch (UserStoreException ex)
+        {
+            if (settings.Current.AdminService.FaultsForInOnly)
+            {
+                throw new FaultException(ex.Message);
+            }
+
+            guard.RecordError(ex.Message);
+        }
+    }
+
+    private UserAccount Existing(string userName) =>
+        (Name(userName) is { } user ? users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() : null)
+        ?? throw new FaultException($"User {userName} does not exist.");
+
+    private static QualifiedUserName? Name(string? userName) => QualifiedUserName.TryParse(userName, out var user) ? user : null;
+
+    private static QualifiedUserName Required(string? userName) =>
+        Name(userName) ?? throw new UserStoreException($"'{userName}' is not a valid user name.");
+
+    private static string Role(string? roleName) =>
+        string.IsNullOrWhiteSpace(roleName) ? throw new UserStoreException("A role name is required.") : roleName.Trim();
+
+    private static string Tenant(UserAccount caller) => caller.UserName.Tenant;
+}
