@@ -48,21 +48,30 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
         store.AddUser(QualifiedUserName.Parse("bob"), "bobpw", ["viewer"], new Dictionary<string, string>());
     }
 
-    /// <summary>The audit log's records so far (JSON lines), waiting briefly for the background writer.</summary>
-    public async Task<IReadOnlyList<System.Text.Json.JsonElement>> AuditRecordsAsync(Func<System.Text.Json.JsonElement, bool> until)
+    /// <summary>The audit log's records written so far (JSON lines).</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> AuditRecords()
+    {
+        var file = _core.Settings.Home.AuditLog;
+        if (!File.Exists(file))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone())
+            .ToList();
+    }
+
+    /// <summary>Waits briefly for the background writer until a record after the first <paramref name="skip"/> matches.</summary>
+    public async Task<System.Text.Json.JsonElement> AuditRecordAsync(Func<System.Text.Json.JsonElement, bool> match, int skip = 0)
     {
         for (var i = 0; i < 50; i++)
         {
-            var file = _core.Settings.Home.AuditLog;
-            if (File.Exists(file))
+            var found = AuditRecords().Skip(skip).Where(match).ToList();
+            if (found.Count > 0)
             {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                var lines = (await new StreamReader(stream).ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-                var records = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
-                if (records.Any(until))
-                {
-                    return records;
-                }
+                return found[^1];
             }
 
             await Task.Delay(100);
