@@ -20,7 +20,7 @@ public sealed class ApiKeyHandler(IUserDirectory users) : IAuthenticationHandler
 
     public int DefaultPriority => 50;
 
-    public HandlerChains Chains => HandlerChains.Rest;
+    public HandlerChains Chains => HandlerChains.Both;
 
     public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) =>
         request.Header(HeaderName) is not null;

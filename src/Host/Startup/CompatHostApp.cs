@@ -26,11 +26,12 @@ namespace CompatHost.Host.Startup;
 /// <summary>Builds the web host: Kestrel over TLS, the chain as the authentication scheme, the rules as the fallback policy.</summary>
 public static class CompatHostApp
 {
-    public static WebApplication Build(HostCore core, int? port, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configure">For hosts that embed CompatHost (tests, benchmarks): logging and extra services.</param>
+    public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = core.Settings;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
-        logging?.Invoke(builder.Logging);
+        configure?.Invoke(builder);
 
         var serverCertificate = KeystoreLoader.LoadServerCertificate(settings.Keystore);
         var verifier = new ClientCertificateVerifier(KeystoreLoader.LoadTrustedCertificates(settings.Truststore));

@@ -34,7 +34,7 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
     {
         var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
         seed?.Invoke(core.Store);
-        var app = CompatHostApp.Build(core, 0, logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        var app = CompatHostApp.Build(core, 0, b => b.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new RunningHost(core, app, CompatHostApp.ListeningAddress(app, core.Settings).Port);
     }

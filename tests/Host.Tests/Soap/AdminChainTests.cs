@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.ServiceModel;
+using System.Text;
+using CompatHost.Tests.Support;
+
+namespace CompatHost.Tests.Soap;
+
+/// <summary>
+/// The admin chain: Carbon's order (highest priority first), checked with the sample plugin as a
+/// second authenticator; the login session as the first fallback; the XML safety gate.
+/// </summary>
+public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFixture<AdminChainTests.Fixture>
+{
+    private const string AliceKey = "alice-admin-key-42";
+    private const string Endpoint = "/services/RemoteUserStoreManagerService";
+
+    private RunningHost Host => fixture.Host;
+
+    private static string Toml(int apiKeyPriority) => $"""
+        [admin_console.authenticator.mutual_ssl_authenticator]
+        enable = true
+        priority = 5
+        [event.default_listener.api_key_handler]
+        enable = true
+        priority = {apiKeyPriority}
+        [event.default_listener.api_key_handler.config]
+        alice = "{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(AliceKey)))}"
+        """;
+
+    [Theory]
+    [InlineData(50, "alice")]
+    [InlineData(1, "admin")]
+    public async Task HigherPriorityAuthenticator_RunsFirst(int apiKeyPriority, string actingUser)
+    {
+        Host.Reconfigure(fixture.Home, Toml(apiKeyPriority));
+        var before = Host.AuditRecords().Count;
+        using var factory = AdminServiceClients.Factory<IRemoteUserStoreManagerClient>(Host.Port, "RemoteUserStoreManagerService", TestPki.Instance.Client("bob"));
+        var channel = factory.CreateChannel();
+        var headers = new Dictionary<string, string>
+        {
+            ["UserName"] = Convert.ToBase64String("admin"u8.ToArray()),
+            ["X-API-Key"] = AliceKey,
+        };
+
+        Assert.True(AdminServiceClients.Call(channel, c => c.isExistingUser("bob"), headers, []));
+        ((IClientChannel)channel).Close();
+
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal(actingUser, record.GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task Login_ThenACallOnTheSameSession_FromWcfWithACookieContainer()
+    {
+        var cookies = new CookieContainer();
+        using var login = AdminServiceClients.Factory<IAuthenticationAdminClient>(Host.Port, "AuthenticationAdmin", null, cookies);
+        var admin = login.CreateChannel();
+        Assert.False(admin.login("admin", "wrong", "127.0.0.1"));
+        Assert.True(admin.login("admin", "admin", "127.0.0.1"));
+        ((IClientChannel)admin).Close();
+
+        var before = Host.AuditRecords().Count;
+        using var users = AdminServiceClients.Factory<IRemoteUserStoreManagerClient>(Host.Port, "RemoteUserStoreManagerService", null, cookies);
+        var channel = users.CreateChannel();
+        Assert.True(channel.isExistingUser("alice"));
+        ((IClientChannel)channel).Close();
+
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
+        Assert.Equal("admin", record.GetProperty("user").GetString());
+    }
+
+    [Theory]
+    [InlineData("""<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><x>&lol3;</x></soapenv:Body></soapenv:Envelope>""")]
+    [InlineData("""<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ser:isExistingUser xmlns:ser="http://service.ws.um.carbon.wso2.org"><ser:userName>&xxe;</ser:userName></ser:isExistingUser></soapenv:Body></soapenv:Envelope>""")]
+    [InlineData("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>")]
+    [InlineData("not xml at all")]
+    public async Task HostileEnvelope_IsAFault_NotAHangOrATrace(string envelope)
+    {
+        var reply = await PostAsync(envelope);
+
+        Assert.Equal(400, reply.Status);
+        Assert.Contains("Fault", reply.Body);
+        Assert.DoesNotContain("root:", reply.Body);
+        Assert.DoesNotContain("   at ", reply.Body);
+    }
+
+    [Fact]
+    public async Task OversizedEnvelope_IsRefusedBeforeParsing()
+    {
+        var padding = new string(' ', 2 * 1024 * 1024);
+        var reply = await PostAsync($"<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">{padding}<soapenv:Body/></soapenv:Envelope>");
+
+        Assert.Equal(413, reply.Status);
+    }
+
+    private async Task<(int Status, string Body)> PostAsync(string envelope)
+    {
+        using var client = Host.Client();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.PostAsync(Endpoint, new StringContent(envelope, Encoding.UTF8, "text/xml"));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), "a hostile envelope must not hold the host");
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public sealed class Fixture : SharedHostFixture
+    {
+        public Fixture() => Home.DropPlugin(Repo.SamplePluginDll);
+    }
+}
