@@ -51,6 +51,12 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
     /// <summary>Null when permitted, else why not (for the audit log only).</summary>
     private async Task<string?> RefusalAsync(ClaimsPrincipal principal, ResourceRule rule, CancellationToken cancellationToken)
     {
+        if (principal.HasClaim(c => c.Type == CompatHostClaims.TokenAuthenticated) && rule.Scopes.Count > 0)
+        {
+            var missing = rule.Scopes.Where(s => !principal.HasClaim(CompatHostClaims.Scope, s)).ToList();
+            return missing.Count == 0 ? null : "token lacks scope " + string.Join(", ", missing);
+        }
+
         if (principal.HasClaim(c => c.Type == CompatHostClaims.SystemCaller))
         {
             // Stricter than the product (rest-auth.md): a user-less system caller passes only
@@ -58,12 +64,6 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return rule.Permissions.Count == 0 && rule.Scopes.Count == 0
                 ? null
                 : "system caller with no user on a rule that requires permissions or scopes";
-        }
-
-        if (principal.HasClaim(c => c.Type == CompatHostClaims.TokenAuthenticated) && rule.Scopes.Count > 0)
-        {
-            var missing = rule.Scopes.Where(s => !principal.HasClaim(CompatHostClaims.Scope, s)).ToList();
-            return missing.Count == 0 ? null : "token lacks scope " + string.Join(", ", missing);
         }
 
         if (rule.Permissions.Count == 0)

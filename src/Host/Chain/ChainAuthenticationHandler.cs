@@ -90,6 +90,11 @@ public sealed class ChainAuthenticationHandler(
             claims.Add(new Claim(CompatHostClaims.SystemCaller, "true"));
         }
 
+        if (result.IsToken)
+        {
+            claims.Add(new Claim(CompatHostClaims.TokenAuthenticated, "true"));
+        }
+
         foreach (var scope in result.Scopes)
         {
             claims.Add(new Claim(CompatHostClaims.Scope, scope));

@@ -35,7 +35,7 @@ public sealed class ChallengeWriter
             {
                 schemes.Add($"Basic realm=\"{Realm}\"");
             }
-            else if (entry.Handler.Name == HandlerCatalog.OAuthAuthentication.Name)
+            else if (entry.Handler.Name == OAuth.OAuthAuthenticationHandler.HandlerName)
             {
                 schemes.Add($"Bearer realm=\"{Realm}\"");
             }

@@ -50,14 +50,6 @@ public sealed class HandlerCatalog
         "mutual_tls_client_authenticator", "MutualTLSClientAuthenticator", 158, false, HandlerChains.None,
         ["MutualTLSClientAuthenticator"], null, "built-in");
 
-    /// <summary>
-    /// The REST bearer-token switch (rest-auth.md): known so operators' files that set it load;
-    /// until the OAuth2 token service ships no handler sits behind it and bearer tokens get 401.
-    /// </summary>
-    public static HandlerDescriptor OAuthAuthentication { get; } = new(
-        "oauth_authentication_handler", "OAuthAuthentication", 25, true, HandlerChains.Rest,
-        ["OAuth2AccessTokenHandler"], null, "built-in");
-
     public static HandlerDescriptor BuiltIn(IAuthenticationHandler handler)
     {
         var facts = BuiltInFacts.TryGetValue(handler.Id, out var f) ? f : ([handler.Name], true);

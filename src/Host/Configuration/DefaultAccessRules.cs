@@ -16,8 +16,10 @@ public static class DefaultAccessRules
     public static IReadOnlyList<ResourceRule> All { get; } =
     [
         Open("/api/health"),
-        Open("/oauth2/token"),
-        Open("/oauth2/revoke"),
+        // Client authentication is the endpoint's own (oauth.md); no user handler runs there, so a
+        // client's Basic credentials never cost a password verification.
+        OpenToClientsOnly("/oauth2/token"),
+        OpenToClientsOnly("/oauth2/revoke"),
         Rule("/scim2/Me", "GET", "/permission/admin/login", "internal_login"),
         Rule("/scim2/Users(.*)", "GET", UserMgt + "/view", "internal_user_mgt_view"),
         Rule("/scim2/Users(.*)", "POST", UserMgt + "/create", "internal_user_mgt_create"),
@@ -31,11 +33,15 @@ public static class DefaultAccessRules
         Rule("/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
         Rule("/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),
         Rule("/api/server/v1/applications(.*)", "DELETE", AppMgt + "/delete", "internal_application_mgt_delete"),
-        Rule("/oauth2/introspect", "POST", AppMgt + "/view", null),
+        // The endpoint authenticates its caller itself: a client, or a user who may view applications.
+        Open("/oauth2/introspect"),
     ];
 
     private static ResourceRule Open(string context) =>
         new(context, false, null, [], [], null, false, "built-in default");
+
+    private static ResourceRule OpenToClientsOnly(string context) =>
+        new(context, false, null, [], [], FrozenSet<string>.Empty, false, "built-in default");
 
     private static ResourceRule Rule(string context, string methods, string permission, string? scope) =>
         new(context, true, methods.Split(',').ToFrozenSet(), [permission], scope is null ? [] : [scope], null, false, "built-in default");

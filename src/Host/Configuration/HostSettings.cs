@@ -18,6 +18,7 @@ public sealed record HostSettings(
     StoreSettings Truststore,
     DatabaseSettings Database,
     AdminServiceSettings AdminService,
+    OAuthSettings OAuth,
     FrozenDictionary<string, HandlerConfiguration> Handlers,
     ClientCertificateSettings ClientCertificate,
     IntermediateCertSettings IntermediateCerts,

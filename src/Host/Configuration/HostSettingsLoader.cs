@@ -33,12 +33,25 @@ public static class HostSettingsLoader
         var truststore = ReadStore(toml, "truststore", home, "client-truststore.jks", false, diagnostics);
         var database = ReadDatabase(toml, diagnostics);
         var adminService = new AdminServiceSettings(Table(toml, "admin_service", diagnostics, r => r.Bool("faults_for_in_only")) ?? false);
+        var oauth = Table(toml, "oauth", diagnostics, r =>
+        {
+            var access = r.Int("token_expiry_seconds");
+            var refresh = r.Int("refresh_token_expiry_seconds");
+            if (access is <= 0 || refresh is <= 0)
+            {
+                r.Error(access is <= 0 ? "token_expiry_seconds" : "refresh_token_expiry_seconds", "expected a positive number of seconds");
+            }
+
+            return new OAuthSettings(
+                access is > 0 ? TimeSpan.FromSeconds(access.Value) : OAuthSettings.Default.AccessTokenLifetime,
+                refresh is > 0 ? TimeSpan.FromSeconds(refresh.Value) : OAuthSettings.Default.RefreshTokenLifetime);
+        }) ?? OAuthSettings.Default;
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
         diagnostics.ThrowIfAny();
 
-        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, handlers,
+        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, handlers,
             clientCertificate, intermediate, [.. rules, .. DefaultAccessRules.All],
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),

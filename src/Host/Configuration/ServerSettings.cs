@@ -36,3 +36,9 @@ public sealed record DatabaseSettings(DatabaseKind Kind, string? Url, string? Us
 
 /// <summary><c>[admin_service]</c>.</summary>
 public sealed record AdminServiceSettings(bool FaultsForInOnly);
+
+/// <summary><c>[oauth]</c>: token lifetimes.</summary>
+public sealed record OAuthSettings(TimeSpan AccessTokenLifetime, TimeSpan RefreshTokenLifetime)
+{
+    public static readonly OAuthSettings Default = new(TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+}

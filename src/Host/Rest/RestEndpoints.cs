@@ -1,4 +1,5 @@
 using CompatHost.Host.Access;
+using CompatHost.Host.OAuth;
 using CompatHost.Host.Rest.Scim;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,5 +19,6 @@ public static class RestEndpoints
         api.MapGet("/scim2/Me", ScimMeEndpoint.GetAsync);
         ScimUsersEndpoints.Map(api);
         ScimGroupsEndpoints.Map(api);
+        OAuthEndpoints.Map(api);
     }
 }

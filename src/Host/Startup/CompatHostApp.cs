@@ -42,6 +42,10 @@ public static class CompatHostApp
         services.AddSingleton(core.Store);
         services.AddSingleton(core.Directory);
         services.AddSingleton(core.Database);
+        services.AddSingleton(core.Changes);
+        services.AddSingleton(core.OAuth);
+        services.AddSingleton(core.Tokens);
+        services.AddSingleton(TimeProvider.System);
         if (core.Database is PostgresStoreDatabase postgres)
         {
             services.AddSingleton(postgres);

@@ -4,6 +4,7 @@ using CompatHost.Handlers.Basic;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.OAuth;
 using CompatHost.Host.Plugins;
 using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
@@ -21,7 +22,7 @@ namespace CompatHost.Host.Startup;
 public sealed class HostCore : IDisposable
 {
     private static readonly Type[] BuiltInHandlers =
-        [typeof(BasicAuthenticationHandler), typeof(ClientCertificateHandler), typeof(MutualSslAuthenticator)];
+        [typeof(BasicAuthenticationHandler), typeof(OAuthAuthenticationHandler), typeof(ClientCertificateHandler), typeof(MutualSslAuthenticator)];
 
     private readonly ServiceProvider _handlerServices;
 
@@ -43,6 +44,12 @@ public sealed class HostCore : IDisposable
 
     public IStoreDatabase Database => ((SqlUserStore)Store).Database;
 
+    public IOAuthStore OAuth { get; private init; } = null!;
+
+    public StoreChanges Changes { get; private init; } = null!;
+
+    public TokenCache Tokens { get; private init; } = null!;
+
     public IReadOnlyList<PluginLoadReport> Plugins { get; }
 
     public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
@@ -53,6 +60,9 @@ public sealed class HostCore : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton<IUserDirectory>(directory);
         services.AddSingleton(TimeProvider.System);
+        var tokens = new Deferred<TokenCache>();
+        var changes = new StoreChanges();
+        services.AddSingleton(tokens);
         services.AddSingleton<IAdminSessions, InMemoryAdminSessions>();
         services.AddSingleton<AdminSessionAuthenticator>();
         foreach (var type in BuiltInHandlers)
@@ -66,10 +76,12 @@ public sealed class HostCore : IDisposable
         var catalog = BuildCatalog(provider, pluginTypes, loader);
 
         var settings = HostSettingsLoader.Load(home, catalog);
-        var store = UserStoreFactory.Open(settings);
+        var store = UserStoreFactory.Open(settings, changes);
         directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
+        var oauth = new SqlOAuthStore(store.Database, changes);
+        tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
         EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
-        return new HostCore(provider, catalog, settings, store, loader.Reports);
+        return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value };
     }
 
     public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();
@@ -83,7 +95,6 @@ public sealed class HostCore : IDisposable
         var descriptors = BuiltInHandlers
             .Select(t => HandlerCatalog.BuiltIn((IAuthenticationHandler)provider.GetRequiredService(t)))
             .Append(HandlerCatalog.MutualTlsClientAuthenticator)
-            .Append(HandlerCatalog.OAuthAuthentication)
             .ToList();
         foreach (var group in pluginTypes.GroupBy(p => p.File))
         {

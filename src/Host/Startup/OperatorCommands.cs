@@ -18,6 +18,9 @@ public static class OperatorCommands
                CompatHost [--home DIR] roles add ROLE [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] roles grant ROLE [--user NAME]... [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] tenants add DOMAIN
+               CompatHost [--home DIR] apps add NAME [--grant TYPE]... [--callback URL] [--cert PEM_FILE]
+               CompatHost [--home DIR] apps list
+               CompatHost [--home DIR] apps delete CLIENT_ID
         """;
 
     public static int Run(HostCore core, string[] args, TextWriter output, TextWriter error)
@@ -56,6 +59,31 @@ public static class OperatorCommands
 
                     output.WriteLine($"Updated role {role}");
                     return 0;
+                case ["apps", "add", var name]:
+                    var grants = Many(flags, "grant");
+                    var (app, secret) = core.OAuth.AddApplication(name, Tenant(flags),
+                        grants.Count > 0 ? grants : ["password", "client_credentials", "refresh_token"],
+                        flags.TryGetValue("callback", out var callback) ? callback[^1] : null,
+                        flags.TryGetValue("cert", out var cert) ? File.ReadAllText(cert[^1]) : null);
+                    output.WriteLine($"client_id:     {app.ClientId}");
+                    output.WriteLine($"client_secret: {secret}   (shown once; store it now)");
+                    return 0;
+                case ["apps", "list"]:
+                    foreach (var application in core.OAuth.ListApplications(Tenant(flags)))
+                    {
+                        output.WriteLine($"{application.ClientId}  {application.Name}  {string.Join(',', application.GrantTypes)}{(application.CertificateThumbprint is null ? "" : "  (certificate)")}");
+                    }
+
+                    return 0;
+                case ["apps", "delete", var clientId]:
+                    if (!core.OAuth.DeleteApplication(clientId))
+                    {
+                        error.WriteLine($"error: no application {clientId}");
+                        return 1;
+                    }
+
+                    output.WriteLine($"Deleted application {clientId}");
+                    return 0;
                 case ["tenants", "add", var domain]:
                     store.AddTenant(domain);
                     output.WriteLine($"Added tenant {domain}");
@@ -65,7 +93,7 @@ public static class OperatorCommands
                     return 2;
             }
         }
-        catch (Exception ex) when (ex is UserStoreException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is UserStoreException or FormatException or ArgumentException or IOException)
         {
             error.WriteLine("error: " + ex.Message);
             return 1;

@@ -7,7 +7,7 @@ namespace CompatHost.Host.Startup;
 /// <summary>Opens the database <c>[database.identity_db]</c> names and the user store on it, migrating the schema.</summary>
 public static class UserStoreFactory
 {
-    public static SqlUserStore Open(HostSettings settings)
+    public static SqlUserStore Open(HostSettings settings, StoreChanges changes)
     {
         IStoreDatabase database = settings.Database.Kind switch
         {
@@ -15,6 +15,7 @@ public static class UserStoreFactory
             _ => new SqliteStoreDatabase(Path.Combine(settings.Home.DatabaseDir, "identity.db")),
         };
         var store = new SqlUserStore(database);
+        changes.Received += store.OnRemoteChange;
         try
         {
             store.Initialize();

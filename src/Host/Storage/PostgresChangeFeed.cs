@@ -1,4 +1,3 @@
-using CompatHost.Host.Users;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,7 +11,7 @@ namespace CompatHost.Host.Storage;
 /// on every (re)connect the caches are cleared whole, so the staleness bound is the time to
 /// notice a lost connection (keep-alive 5 s) plus reconnecting.
 /// </summary>
-public sealed class PostgresChangeFeed(PostgresStoreDatabase database, IUserStore store, ILogger<PostgresChangeFeed> logger) : BackgroundService
+public sealed class PostgresChangeFeed(PostgresStoreDatabase database, StoreChanges changes, ILogger<PostgresChangeFeed> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,13 +22,13 @@ public sealed class PostgresChangeFeed(PostgresStoreDatabase database, IUserStor
             {
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) => store.OnRemoteChange(e.Payload);
+                connection.Notification += (_, e) => changes.Raise(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PostgresStoreDatabase.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                store.OnRemoteChange(UserChangeKey.Everything);
+                changes.Raise(StoreChanges.Everything);
                 logger.LogInformation("Listening for changes from other nodes on {Database}", database.Description);
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -38,7 +37,7 @@ public sealed class PostgresChangeFeed(PostgresStoreDatabase database, IUserStor
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && (database.IsUnavailable(ex) || ex is NpgsqlException))
             {
-                store.OnRemoteChange(UserChangeKey.Everything);
+                changes.Raise(StoreChanges.Everything);
                 logger.LogWarning("Change feed from {Database} lost ({Reason}); retrying", database.Description, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }

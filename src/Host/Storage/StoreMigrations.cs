@@ -44,6 +44,32 @@ public static class StoreMigrations
                 value TEXT NOT NULL,
                 PRIMARY KEY(user_id, uri));
             """),
+        (2, """
+            CREATE TABLE oauth_apps(
+                client_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                tenant TEXT NOT NULL,
+                secret_hash TEXT NOT NULL,
+                grant_types TEXT NOT NULL,
+                callback_url TEXT,
+                certificate_pem TEXT,
+                certificate_thumbprint TEXT,
+                created TEXT NOT NULL,
+                UNIQUE(tenant, name));
+            CREATE TABLE oauth_tokens(
+                token_hash TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                client_id TEXT NOT NULL REFERENCES oauth_apps(client_id) ON DELETE CASCADE,
+                user_tenant TEXT,
+                user_domain TEXT,
+                user_name TEXT,
+                scopes TEXT NOT NULL,
+                issued TEXT NOT NULL,
+                expires TEXT NOT NULL,
+                revoked INTEGER NOT NULL DEFAULT 0,
+                certificate_thumbprint TEXT);
+            CREATE INDEX oauth_tokens_client ON oauth_tokens(client_id);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -59,7 +59,7 @@ public interface IUserStore : IUserDirectory
 /// <summary>How a user change is named between nodes: <c>user:tenant/DOMAIN/name</c>, or <c>*</c> for everything.</summary>
 public static class UserChangeKey
 {
-    public const string Everything = "*";
+    public const string Everything = Storage.StoreChanges.Everything;
     private const string Prefix = "user:";
 
     public static string For(QualifiedUserName user) => $"{Prefix}{user.Tenant}/{user.Domain}/{user.Name}";

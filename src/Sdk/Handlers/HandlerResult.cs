@@ -22,6 +22,12 @@ public readonly record struct HandlerResult(
 
     public bool Succeeded => Outcome == HandlerOutcome.Success;
 
+    /// <summary>
+    /// The credential was an OAuth token: access control checks its <see cref="Scopes"/> against a
+    /// rule's scopes (rest-auth.md: Access control). Added in contract 1.1; plugins built against 1.0 still load.
+    /// </summary>
+    public bool IsToken { get; init; }
+
     /// <summary>Authenticated but with no user: passes only rules that require no permission.</summary>
     public bool IsSystemCaller => Succeeded && User is null;
 
@@ -30,6 +36,9 @@ public readonly record struct HandlerResult(
 
     public static HandlerResult SystemCaller(string reason) =>
         new(HandlerOutcome.Success, null, NoScopes, reason);
+
+    public static HandlerResult TokenSuccess(QualifiedUserName? user, IReadOnlyList<string> scopes, string? reason) =>
+        new(HandlerOutcome.Success, user, scopes, reason) { IsToken = true };
 
     public static HandlerResult Failure(string reason) =>
         new(HandlerOutcome.Failure, null, NoScopes, reason);

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Users;
+using CompatHost.Sdk.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CompatHost.Host.OAuth;
+
+/// <summary>
+/// <c>/api/server/v1/applications</c>: register, list, get and delete OAuth clients in the
+/// caller's tenant. The client secret appears once, in the create response.
+/// </summary>
+public static class ApplicationsEndpoints
+{
+    private static readonly string[] DefaultGrants = ["password", "client_credentials", "refresh_token"];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/server/v1/applications", CreateAsync);
+        app.MapGet("/api/server/v1/applications", (HttpContext context, IOAuthStore store) =>
+            Results.Json(new { applications = store.ListApplications(Tenant(context)).Select(View) }));
+        app.MapGet("/api/server/v1/applications/{id}", (HttpContext context, IOAuthStore store, string id) =>
+            InTenant(context, store, id) is { } application ? Results.Json(View(application)) : NotFound(id));
+        app.MapDelete("/api/server/v1/applications/{id}", (HttpContext context, IOAuthStore store, string id) =>
+            InTenant(context, store, id) is not null && store.DeleteApplication(id) ? Results.NoContent() : NotFound(id));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IOAuthStore store)
+    {
+        ApplicationRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<ApplicationRequest>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null || string.IsNullOrWhiteSpace(request.Name))
+        {
+            return Problem(400, "APP-60001", "A JSON body with a name is required.");
+        }
+
+        try
+        {
+            var (application, secret) = store.AddApplication(request.Name.Trim(), Tenant(context), request.GrantTypes ?? DefaultGrants,
+                request.CallbackUrl, request.Certificate);
+            context.Response.Headers.Location = $"/api/server/v1/applications/{application.ClientId}";
+            return Results.Json(View(application) with { ClientSecret = secret }, statusCode: 201);
+        }
+        catch (UserStoreException ex)
+        {
+            return Problem(409, "APP-60002", ex.Message);
+        }
+    }
+
+    private static OAuthApplication? InTenant(HttpContext context, IOAuthStore store, string id) =>
+        store.FindApplication(id) is { } application && application.Tenant == Tenant(context) ? application : null;
+
+    private static string Tenant(HttpContext context) =>
+        context.User.FindFirst(CompatHostClaims.Tenant)?.Value ?? QualifiedUserName.SuperTenant;
+
+    private static ApplicationView View(OAuthApplication a) =>
+        new(a.ClientId, a.Name, a.GrantTypes, a.CallbackUrl, a.CertificateThumbprint is not null, a.Created, null);
+
+    private static IResult NotFound(string id) => Problem(404, "APP-60004", $"Application {id} not found.");
+
+    private static IResult Problem(int status, string code, string description) =>
+        Results.Json(new { code, message = description, description }, statusCode: status);
+
+    private sealed record ApplicationRequest(string? Name, IReadOnlyList<string>? GrantTypes, string? CallbackUrl, string? Certificate);
+
+    private sealed record ApplicationView(string ClientId, string Name, IReadOnlyList<string> GrantTypes, string? CallbackUrl,
+        bool HasCertificate, DateTimeOffset Created, string? ClientSecret);
+}

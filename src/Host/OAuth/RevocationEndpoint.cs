@@ -1,0 +1,37 @@
+using CompatHost.Host.Chain;
+using CompatHost.Host.Configuration;
+using Microsoft.AspNetCore.Http;
+
+namespace CompatHost.Host.OAuth;
+
+/// <summary>
+/// <c>POST /oauth2/revoke</c> (RFC 7009): the client authenticates; any well-formed request
+/// answers 200, whether or not the token existed, so nobody learns which tokens are live.
+/// A client can only revoke its own tokens.
+/// </summary>
+public static class RevocationEndpoint
+{
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, SettingsStore settings)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return OAuthErrors.Error("invalid_request", "The request must be application/x-www-form-urlencoded.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var state = context.GetDecision(settings);
+        if (ClientAuthenticator.Authenticate(context, form, store, state.Settings, out var problem) is not { } client)
+        {
+            state.DenialReason = problem;
+            return OAuthErrors.InvalidClient(context);
+        }
+
+        if (form["token"].ToString() is not { Length: > 0 } token)
+        {
+            return OAuthErrors.Error("invalid_request", "token is required.");
+        }
+
+        store.RevokeToken(TokenValues.Hash(token), client.Application.ClientId);
+        return Results.Ok();
+    }
+}
