@@ -30,7 +30,17 @@ public static class TokenEndpoint
         }
 
         var grant = form["grant_type"].ToString();
-        if (client.Application.GrantTypes.Count > 0 && !client.Application.GrantTypes.Contains(grant))
+        if (grant.Length == 0)
+        {
+            return OAuthErrors.Error("invalid_request", "grant_type is required.");
+        }
+
+        if (grant is not ("password" or "client_credentials" or "refresh_token"))
+        {
+            return OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.");
+        }
+
+        if (!client.Application.GrantTypes.Contains(grant))
         {
             return OAuthErrors.Error("unauthorized_client", $"The client may not use the {grant} grant.");
         }
@@ -53,7 +63,7 @@ public static class TokenEndpoint
                 // No user: internal scopes need a user's permissions, so only the application's own scopes remain.
                 return Issue(store, state.Settings.OAuth, client, null, InternalScopes.Grant(null, requested), now, refresh: false);
 
-            case "refresh_token":
+            default: // refresh_token, the last supported grant
                 var hash = TokenValues.Hash(form["refresh_token"].ToString());
                 var old = await store.FindTokenAsync(hash, context.RequestAborted);
                 if (old is null || old.Kind != AccessToken.Refresh || old.ClientId != client.Application.ClientId || !old.IsActive(now))
@@ -64,12 +74,6 @@ public static class TokenEndpoint
                 store.RevokeToken(hash, client.Application.ClientId);
                 var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
                 return Issue(store, state.Settings.OAuth, client, old.User, scopes, now, refresh: true);
-
-            case "":
-                return OAuthErrors.Error("invalid_request", "grant_type is required.");
-
-            default:
-                return OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.");
         }
     }
 
