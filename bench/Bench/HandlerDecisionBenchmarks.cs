@@ -18,6 +18,7 @@ public class HandlerDecisionBenchmarks
     private AuthenticationRequest _basic = null!;
     private AuthenticationRequest _certificate = null!;
     private AuthenticationRequest _mutualSsl = null!;
+    private AuthenticationRequest _bearer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -28,10 +29,17 @@ public class HandlerDecisionBenchmarks
         _certificate = Request(HandlerChains.Rest, "/scim2/Me", _home.Alice);
         _mutualSsl = Request(HandlerChains.SoapAdmin, "/services/RemoteUserStoreManagerService", _home.Alice,
             ("UserName", Convert.ToBase64String("alice"u8.ToArray())));
+        var (application, _) = _home.Core.OAuth.AddApplication("bench", "carbon.super", ["password"], null, null);
+        var token = Host.OAuth.TokenValues.New();
+        var now = DateTimeOffset.UtcNow;
+        _home.Core.OAuth.AddToken(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
+            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null));
+        _bearer = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Bearer " + token));
         // Warm every cache the steady state runs on.
         Basic();
         ClientCertificate();
         MutualSsl();
+        Bearer();
     }
 
     [GlobalCleanup]
@@ -45,6 +53,9 @@ public class HandlerDecisionBenchmarks
 
     [Benchmark]
     public bool ClientCertificate() => Decide(_settings.RestChain, _certificate, "/scim2/Me");
+
+    [Benchmark]
+    public bool Bearer() => Decide(_settings.RestChain, _bearer, "/scim2/Me");
 
     [Benchmark]
     public bool MutualSsl() => Decide(_settings.SoapChain, _mutualSsl, null);
