@@ -6,6 +6,7 @@ using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth;
 using CompatHost.Host.Plugins;
+using CompatHost.Host.Soap;
 using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Handlers;
@@ -63,7 +64,8 @@ public sealed class HostCore : IDisposable
         var tokens = new Deferred<TokenCache>();
         var changes = new StoreChanges();
         services.AddSingleton(tokens);
-        services.AddSingleton<IAdminSessions, InMemoryAdminSessions>();
+        var sessions = new AdminSessionsHandle();
+        services.AddSingleton<IAdminSessions>(sessions);
         services.AddSingleton<AdminSessionAuthenticator>();
         foreach (var type in BuiltInHandlers)
         {
@@ -80,6 +82,7 @@ public sealed class HostCore : IDisposable
         directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
         var oauth = new SqlOAuthStore(store.Database, changes);
         tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
+        sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
         EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
         return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value };
     }

@@ -70,6 +70,15 @@ public static class StoreMigrations
                 certificate_thumbprint TEXT);
             CREATE INDEX oauth_tokens_client ON oauth_tokens(client_id);
             """),
+        (3, """
+            CREATE TABLE admin_sessions(
+                id_hash TEXT PRIMARY KEY,
+                user_tenant TEXT NOT NULL,
+                user_domain TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                created TEXT NOT NULL,
+                last_use TEXT NOT NULL);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

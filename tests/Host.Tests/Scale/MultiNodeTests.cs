@@ -56,6 +56,59 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
     }
 
     [PostgresFact]
+    public async Task TwoNodes_ShareSoapUsers_Tokens_AndAdminSessions()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        using var home1 = PostgresHome(database);
+        using var home2 = PostgresHome(database);
+        await using var node1 = await HostProcess.StartAsync(home1);
+        await using var node2 = await HostProcess.StartAsync(home2);
+        const string Users = "/services/RemoteUserStoreManagerService.RemoteUserStoreManagerServiceHttpsSoap11Endpoint/";
+
+        // A user added through SOAP on node 1 authenticates by Basic on node 2.
+        Assert.Equal(202, (await node1.PostSoapAsync(Users, """
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ser="http://service.ws.um.carbon.wso2.org">
+              <soapenv:Body><ser:addUser><ser:userName>carol</ser:userName><ser:credential>carolpw1</ser:credential>
+                <ser:profileName>default</ser:profileName><ser:requirePasswordChange>false</ser:requirePasswordChange></ser:addUser></soapenv:Body>
+            </soapenv:Envelope>
+            """, "addUser", Admin)).Status);
+        Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, Basic.Header("carol", "carolpw1"))).Status);
+
+        // A token issued on node 1 is valid on node 2; revoked on node 2, node 1 rejects it within the bound.
+        var app = JsonDocument.Parse((await node1.SendAsync(HttpMethod.Post, "/api/server/v1/applications", """{"name":"shared"}""", null, Admin)).Body).RootElement;
+        var client = (app.GetProperty("clientId").GetString()!, app.GetProperty("clientSecret").GetString()!);
+        var issued = await node1.SendContentAsync(HttpMethod.Post, "/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = "carol", ["password"] = "carolpw1", ["scope"] = "internal_login",
+        }), null, Basic.Header(client.Item1, client.Item2));
+        var token = JsonDocument.Parse(issued.Body).RootElement.GetProperty("access_token").GetString()!;
+        var bearer = ("Authorization", "Bearer " + token);
+        Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, bearer)).Status);
+        Assert.Equal(200, (await node1.GetAsync("/scim2/Me", null, bearer)).Status);
+        Assert.Equal(200, (await node2.SendContentAsync(HttpMethod.Post, "/oauth2/revoke",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }), null, Basic.Header(client.Item1, client.Item2))).Status);
+        var clock = Stopwatch.StartNew();
+        while ((await node1.GetAsync("/scim2/Me", null, bearer)).Status != 401)
+        {
+            Assert.True(clock.Elapsed < InvalidationBound, $"node 1 still accepts the revoked token after {clock.Elapsed}");
+            await Task.Delay(50);
+        }
+
+        // An admin session from node 1's AuthenticationAdmin.login works on node 2.
+        var login = await node1.PostSoapAsync("/services/AuthenticationAdmin", """
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:aut="http://authentication.services.core.carbon.wso2.org">
+              <soapenv:Body><aut:login><aut:username>admin</aut:username><aut:password>admin</aut:password><aut:remoteAddress>127.0.0.1</aut:remoteAddress></aut:login></soapenv:Body>
+            </soapenv:Envelope>
+            """, "login");
+        Assert.Contains("<ns:return>true</ns:return>", login.Body);
+        var session = login.SetCookies.Single(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Split(';')[0];
+        var isExisting = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Soap", "Fixtures", "isExistingUser.request.xml"))).Replace(">alice<", ">carol<");
+        var call = await node2.PostSoapAsync(Users, isExisting, "isExistingUser", ("Cookie", session));
+        Assert.Equal(200, call.Status);
+        Assert.Contains("<ns:return>true</ns:return>", call.Body);
+    }
+
+    [PostgresFact]
     public async Task DatabaseDown_Is503_NoAcknowledgedWriteIsLost_AndServiceResumes()
     {
         using var home = PostgresHome(await cluster.CreateDatabaseAsync());

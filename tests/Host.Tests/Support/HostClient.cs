@@ -27,6 +27,14 @@ public class HostClient(int port)
         return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>Posts a SOAP 1.1 envelope with its SOAPAction.</summary>
+    public Task<Reply> PostSoapAsync(string path, string envelope, string action, params (string Name, string Value)[] headers)
+    {
+        var content = new StringContent(envelope, System.Text.Encoding.UTF8, "text/xml");
+        content.Headers.Add("SOAPAction", $"\"urn:{action}\"");
+        return SendContentAsync(HttpMethod.Post, path, content, null, headers);
+    }
+
     /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
     public async Task<(int Status, string Body)> GetAsync(string path, X509Certificate2? certificate = null, params (string Name, string Value)[] headers)
     {
@@ -34,15 +42,15 @@ public class HostClient(int port)
         return (reply.Status, reply.Body);
     }
 
-    public async Task<Reply> SendAsync(HttpMethod method, string path, string? json, X509Certificate2? certificate = null,
+    public Task<Reply> SendAsync(HttpMethod method, string path, string? json, X509Certificate2? certificate = null,
+        params (string Name, string Value)[] headers) =>
+        SendContentAsync(method, path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json"), certificate, headers);
+
+    public async Task<Reply> SendContentAsync(HttpMethod method, string path, HttpContent? content, X509Certificate2? certificate = null,
         params (string Name, string Value)[] headers)
     {
         using var client = Client(certificate);
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json");
-        }
+        using var request = new HttpRequestMessage(method, path) { Content = content };
 
         foreach (var (name, value) in headers)
         {
@@ -53,14 +61,15 @@ public class HostClient(int port)
         {
             using var response = await client.SendAsync(request);
             return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
-                response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.MediaType);
+                response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.MediaType,
+                response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.ToList() : []);
         }
         catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException or IOException)
         {
-            return new Reply(401, "TLS handshake refused: " + ex.InnerException.Message, [], null);
+            return new Reply(401, "TLS handshake refused: " + ex.InnerException.Message, [], null, []);
         }
     }
 }
 
 /// <summary>What a test sees of a response.</summary>
-public sealed record Reply(int Status, string Body, IReadOnlyList<string> WwwAuthenticate, string? ContentType);
+public sealed record Reply(int Status, string Body, IReadOnlyList<string> WwwAuthenticate, string? ContentType, IReadOnlyList<string> SetCookies);
