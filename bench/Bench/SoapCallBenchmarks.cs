@@ -1,15 +1,9 @@
-using System.Security.Cryptography.X509Certificates;
 using System.ServiceModel;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using CompatHost.Host.Configuration;
-using CompatHost.Host.Startup;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using SoapCore;
 
 namespace CompatHost.Bench;
@@ -28,48 +22,27 @@ public class SoapCallBenchmarks
         </soapenv:Envelope>
         """;
 
-    private string _root = null!;
-    private HostCore _core = null!;
-    private WebApplication _app = null!;
+    private BenchHost _host = null!;
     private HttpClient _client = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _root = Directory.CreateTempSubdirectory("compathost-soapbench").FullName;
-        var home = ProductHome.At(_root);
-        var files = DevelopmentHome.Create(home);
-        _core = HostCore.Open(home, NullLoggerFactory.Instance);
-        _app = CompatHostApp.Build(_core, 0, b =>
-        {
-            b.Logging.ClearProviders();
-            b.Services.AddScoped<UnsecuredUserService>();
-        });
-        ((IEndpointRouteBuilder)_app).UseSoapEndpoint(typeof(UnsecuredUserService), o =>
-        {
-            o.Path = "/bench/UnsecuredService";
-            o.SoapSerializer = SoapSerializer.XmlSerializer;
-        }).AllowAnonymous();
-        _app.StartAsync().GetAwaiter().GetResult();
-        var port = CompatHostApp.ListeningAddress(_app, _core.Settings).Port;
-        var admin = X509Certificate2.CreateFromPemFile(files.AdminCertificate, files.AdminKey);
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => admin;
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        _client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
+        _host = new BenchHost(
+            configure: b => b.Services.AddScoped<UnsecuredUserService>(),
+            map: app => ((IEndpointRouteBuilder)app).UseSoapEndpoint(typeof(UnsecuredUserService), o =>
+            {
+                o.Path = "/bench/UnsecuredService";
+                o.SoapSerializer = SoapSerializer.XmlSerializer;
+            }).AllowAnonymous());
+        _client = _host.Client;
         _client.DefaultRequestHeaders.TryAddWithoutValidation("UserName", Convert.ToBase64String("admin"u8.ToArray()));
         Unsecured().GetAwaiter().GetResult();
         MutualSsl().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _core.Dispose();
-        Directory.Delete(_root, true);
-    }
+    public void Cleanup() => _host.Dispose();
 
     [Benchmark(Baseline = true)]
     public Task<int> Unsecured() => Post("/bench/UnsecuredService");

@@ -1,9 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CompatHost.Host.Configuration;
-using CompatHost.Host.Startup;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Bench;
 
@@ -15,38 +10,24 @@ namespace CompatHost.Bench;
 [MemoryDiagnoser]
 public class TokenEndpointBenchmarks
 {
-    private string _root = null!;
-    private HostCore _core = null!;
-    private WebApplication _app = null!;
+    private BenchHost _host = null!;
     private HttpClient _client = null!;
     private string _basic = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _root = Directory.CreateTempSubdirectory("compathost-tokenbench").FullName;
-        var home = ProductHome.At(_root);
-        DevelopmentHome.Create(home);
-        _core = HostCore.Open(home, NullLoggerFactory.Instance);
-        var (application, secret) = _core.OAuth.AddApplication("bench", "carbon.super", ["password", "client_credentials"], null, null);
-        _basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{application.ClientId}:{secret}"));
-        _app = CompatHostApp.Build(_core, 0, b => b.Logging.ClearProviders());
-        _app.StartAsync().GetAwaiter().GetResult();
-        var port = CompatHostApp.ListeningAddress(_app, _core.Settings).Port;
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        _client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}") };
+        _host = new BenchHost(seed: core =>
+        {
+            var (application, secret) = core.OAuth.AddApplication("bench", "carbon.super", ["password", "client_credentials"], null, null);
+            _basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{application.ClientId}:{secret}"));
+        });
+        _client = _host.Client;
         Password().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
-        _core.Dispose();
-        Directory.Delete(_root, true);
-    }
+    public void Cleanup() => _host.Dispose();
 
     [Benchmark(Baseline = true)]
     public async Task<int> HealthBaseline()

@@ -33,19 +33,6 @@ public sealed class TokenCache
         };
     }
 
-    public async ValueTask<AccessToken?> FindAsync(string hash, CancellationToken cancellationToken)
-    {
-        if (_tokens.TryGet(hash, out var cached))
-        {
-            return cached;
-        }
-
-        var token = await _store.FindTokenAsync(hash, cancellationToken);
-        if (token is not null)
-        {
-            _tokens.Set(hash, token);
-        }
-
-        return token;
-    }
+    public ValueTask<AccessToken?> FindAsync(string hash, CancellationToken cancellationToken) =>
+        _tokens.GetOrLoadAsync(hash, _store.FindTokenAsync, cancellationToken);
 }

@@ -31,21 +31,8 @@ public sealed class CachedUserDirectory : IUserDirectory
         _store.UserChanged += Forget;
     }
 
-    public async ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken)
-    {
-        if (_accounts.TryGet(user, out var cached))
-        {
-            return cached;
-        }
-
-        var account = await _store.FindAsync(user, cancellationToken);
-        if (account is not null)
-        {
-            _accounts.Set(user, account);
-        }
-
-        return account;
-    }
+    public ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken) =>
+        _accounts.GetOrLoadAsync(user, (u, ct) => _store.FindAsync(u, ct).AsTask(), cancellationToken);
 
     public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
     {

@@ -26,6 +26,23 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
         return false;
     }
 
+    /// <summary>The cached value, or the loader's (cached when not null).</summary>
+    public async ValueTask<TValue?> GetOrLoadAsync(TKey key, Func<TKey, CancellationToken, Task<TValue?>> load, CancellationToken cancellationToken)
+    {
+        if (TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await load(key, cancellationToken);
+        if (loaded is not null)
+        {
+            Set(key, loaded);
+        }
+
+        return loaded;
+    }
+
     public void Set(TKey key, TValue value)
     {
         var now = time.GetTimestamp();
