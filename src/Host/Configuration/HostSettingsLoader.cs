@@ -49,6 +49,7 @@ public static class HostSettingsLoader
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
+        AuditMutualSsl(handlers, home, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, handlers,
@@ -56,6 +57,28 @@ public static class HostSettingsLoader
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
             diagnostics.Warnings);
+    }
+
+    /// <summary>
+    /// The advisory's use case 2 (soap-auth.md): an enabled MutualSSLAuthenticator with no
+    /// whitelist and no certificate-to-user binding lets any trusted certificate act as anyone.
+    /// </summary>
+    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home, ConfigDiagnostics diagnostics)
+    {
+        if (!handlers.TryGetValue("mutual_ssl_authenticator", out var mutualSsl) || !mutualSsl.Enabled)
+        {
+            return;
+        }
+
+        var bound = string.Equals(mutualSsl.Parameter("WhiteListEnabled"), "true", StringComparison.OrdinalIgnoreCase)
+            || !string.IsNullOrWhiteSpace(mutualSsl.Parameter("TrustedIssuers"))
+            || mutualSsl.Parameters.Keys.Any(k => k.StartsWith("issuer_", StringComparison.Ordinal) || k.StartsWith("cert_thumbprint_", StringComparison.Ordinal));
+        if (!bound)
+        {
+            var file = mutualSsl.EnabledSource == SettingSource.Xml ? home.AuthenticatorsXml : home.DeploymentToml;
+            diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null,
+                "enabled with no WhiteList and no TrustedIssuers/issuer_/cert_thumbprint_ binding: any trusted client certificate can act as any user named in the header (advisory WSO2-2025-4494); restrict it or disable it"));
+        }
     }
 
     private static string ReadText(string path)

@@ -79,6 +79,7 @@ public static class CompatHostApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<MutualSslSessionMiddleware>();
         RestEndpoints.Map(app);
         app.MapAdminServices();
         return app;

@@ -71,6 +71,26 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.Equal("admin", record.GetProperty("user").GetString());
     }
 
+    [Fact]
+    public async Task MutualSslSuccess_StartsASession_TheCookieThenAuthenticatesAlone()
+    {
+        Host.Reconfigure(fixture.Home, Toml(50));
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+        using var client = Host.Client(TestPki.Instance.Client("alice"));
+        using var first = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
+        first.Headers.Add("UserName", Convert.ToBase64String("bob"u8.ToArray()));
+        using var answered = await client.SendAsync(first);
+        Assert.Equal(200, (int)answered.StatusCode);
+        var cookie = answered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("JSESSIONID=")).Split(';')[0];
+
+        var before = Host.AuditRecords().Count;
+        var second = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
+        Assert.Equal(200, second.Status);
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
+        Assert.Equal("bob", record.GetProperty("user").GetString());
+    }
+
     [Theory]
     [InlineData("""<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><x>&lol3;</x></soapenv:Body></soapenv:Envelope>""")]
     [InlineData("""<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ser:isExistingUser xmlns:ser="http://service.ws.um.carbon.wso2.org"><ser:userName>&xxe;</ser:userName></ser:isExistingUser></soapenv:Body></soapenv:Envelope>""")]
