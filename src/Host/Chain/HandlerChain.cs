@@ -3,8 +3,8 @@ using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Chain;
 
-/// <summary>A handler and its configuration, as one step of a chain.</summary>
-public sealed record ChainEntry(IAuthenticationHandler Handler, HandlerConfiguration Configuration);
+/// <summary>A handler and its configuration, as one step of a chain; a fallback sits at a fixed place, not by priority.</summary>
+public sealed record ChainEntry(IAuthenticationHandler Handler, HandlerConfiguration Configuration, bool IsFallback = false);
 
 /// <summary>
 /// The enabled handlers of one chain, sorted once per config load; the per-request walk only
@@ -38,7 +38,7 @@ public sealed class HandlerChain
             : enabled.OrderBy(e => e.Configuration.Priority);
         var fallbacks = kind == HandlerChains.SoapAdmin
             ? catalog.AdminFallbacks.Select(h => new ChainEntry(h, new HandlerConfiguration(
-                h.Id, int.MinValue, true, SettingSource.Default, SettingSource.Default, FrozenDictionary<string, string>.Empty)))
+                h.Id, int.MinValue, true, SettingSource.Default, SettingSource.Default, FrozenDictionary<string, string>.Empty), IsFallback: true))
             : [];
         return new HandlerChain(kind, [.. ordered.ThenBy(e => e.Handler.Name, StringComparer.Ordinal), .. fallbacks]);
     }

@@ -40,7 +40,10 @@ public static class DevelopmentHome
         CertificateFactory.WritePem(admin, files.AdminCertificate, files.AdminKey);
         var chain = new X509Certificate2Collection { server, ca };
         File.WriteAllBytes(files.Keystore, chain.Export(X509ContentType.Pkcs12, StorePassword)!);
-        File.SetUnixFileMode(files.Keystore, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(files.Keystore, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         File.WriteAllText(home.DeploymentToml, Template(ca, admin));
         return files;

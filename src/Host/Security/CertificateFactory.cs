@@ -59,7 +59,10 @@ public static class CertificateFactory
         {
             var key = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("certificate has no RSA private key");
             File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
-            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
         }
     }
 }

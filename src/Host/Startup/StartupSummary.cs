@@ -55,10 +55,10 @@ public static class StartupSummary
         foreach (var entry in chain.Entries)
         {
             var config = entry.Configuration;
-            var descriptor = core.Catalog.FindById(entry.Handler.Id);
-            output.WriteLine(descriptor is null
-                ? $"         {entry.Handler.Name,-28} enabled   fixed fallback"
-                : $"  {config.Priority,5}  {entry.Handler.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {descriptor.Origin}");
+            var origin = core.Catalog.FindById(entry.Handler.Id)?.Origin ?? "built-in";
+            output.WriteLine(entry.IsFallback
+                ? $"         {entry.Handler.Name,-28} enabled   fixed fallback after the authenticators"
+                : $"  {config.Priority,5}  {entry.Handler.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {origin}");
         }
 
         foreach (var descriptor in core.Catalog.All.Where(d => d.Handler is not null && d.Chains.HasFlag(kind) && !core.Settings.Handlers[d.Id].Enabled))
