@@ -27,13 +27,14 @@ public sealed record HostSettings(
     HandlerChain SoapChain,
     IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
 {
-    public T Section<T>() where T : class => this switch
+    /// <summary>The sections built-in handlers read through the contract's <see cref="ISettingsSnapshot"/>.</summary>
+    public T Section<T>() where T : class => (typeof(T) switch
     {
-        _ when typeof(T) == typeof(ClientCertificateSettings) => (T)(object)ClientCertificate,
-        _ when typeof(T) == typeof(IntermediateCertSettings) => (T)(object)IntermediateCerts,
-        _ when typeof(T) == typeof(SuperAdminSettings) => (T)(object)SuperAdmin,
+        var t when t == typeof(ClientCertificateSettings) => ClientCertificate,
+        var t when t == typeof(IntermediateCertSettings) => IntermediateCerts,
+        var t when t == typeof(SuperAdminSettings) => (object)SuperAdmin,
         _ => throw new InvalidOperationException($"No settings section of type {typeof(T).Name}."),
-    };
+    } as T)!;
 
     /// <summary>The first rule matching the path and method, else the secured-by-default rule.</summary>
     public ResourceRule RuleFor(string path, string method)
