@@ -4,17 +4,23 @@ using System.Runtime.Loader;
 namespace CompatHost.Host.Plugins;
 
 /// <summary>
-/// One plugin's own load context. The contract assembly and anything the host already has
-/// (the framework, Microsoft.Extensions) come from the host so types unify; the plugin's
-/// private dependencies resolve from its folder through its deps.json.
+/// One plugin's own load context (the pattern of dotnet/samples AppWithPlugin). Whatever the
+/// host ships — the contract, the framework, Microsoft.Extensions — comes from the host, so
+/// types unify; anything else resolves from the plugin's folder through its deps.json.
 /// </summary>
 public sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext(Path.GetFileNameWithoutExtension(pluginPath))
 {
+    private static readonly HashSet<string> HostAssemblies = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(Path.GetFileNameWithoutExtension)
+        .OfType<string>()
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     private readonly AssemblyDependencyResolver _resolver = new(pluginPath);
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (Default.Assemblies.Any(a => AssemblyName.ReferenceMatchesDefinition(assemblyName, a.GetName()) || a.GetName().Name == assemblyName.Name))
+        if (assemblyName.Name is { } name && HostAssemblies.Contains(name))
         {
             return null;
         }

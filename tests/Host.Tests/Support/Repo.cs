@@ -18,13 +18,15 @@ public static class Repo
 
     public static string ConformanceConfig(string name) => Path.Combine(Conformance, "configs", name);
 
-    public static string SamplePluginDll
+    public static string SamplePluginDll => PluginOutput("ApiKeyHandler");
+
+    /// <summary>The HMAC sample, whose output folder holds its private dependency too.</summary>
+    public static string HmacPluginDll => PluginOutput("HmacSignatureHandler");
+
+    private static string PluginOutput(string name)
     {
-        get
-        {
-            var configuration = typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
-            return Path.Combine(Root, "plugins", "ApiKeyHandler", "bin", configuration, "net10.0", "ApiKeyHandler.dll");
-        }
+        var configuration = typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
+        return Path.Combine(Root, "plugins", name, "bin", configuration, "net10.0", name + ".dll");
     }
 
     private static string FindRoot()

@@ -62,6 +62,17 @@ public sealed class TestHome : IDisposable
         }
     }
 
+    /// <summary>Drops a plugin's whole output folder as <c>dropins/Name/</c>, private dependencies included.</summary>
+    public void DropPluginFolder(string dll)
+    {
+        var target = Path.Combine(Home.DropinsDir, Path.GetFileNameWithoutExtension(dll));
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(dll)!))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), true);
+        }
+    }
+
     public void Dispose()
     {
         try
