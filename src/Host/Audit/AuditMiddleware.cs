@@ -14,26 +14,30 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
         {
             await next(context);
         }
-        finally
+        catch (Exception ex)
         {
-            Write(context);
+            // The exception handler outside answers 500; record that, not the 200 not yet sent.
+            Write(context, StatusCodes.Status500InternalServerError, "unhandled " + ex.GetType().Name);
+            throw;
         }
+
+        Write(context, context.Response.StatusCode, null);
     }
 
-    private void Write(HttpContext context)
+    private void Write(HttpContext context, int status, string? error)
     {
         var state = context.GetDecision(store);
-        var status = context.Response.StatusCode;
         var decision = state.Decision;
         var outcome = state.Refusal ?? status switch
         {
+            StatusCodes.Status500InternalServerError when error is not null => "failure",
             StatusCodes.Status401Unauthorized => "failure",
             StatusCodes.Status403Forbidden => "denied",
             _ when state.DenialReason is not null => "denied",
             _ when decision is { Result.Succeeded: false } => "failure",
             _ => "success",
         };
-        var reason = state.DenialReason ?? state.OperationError
+        var reason = error ?? state.DenialReason ?? state.OperationError
             ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
         var user = outcome == "failure" ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
         audit.Write(new AuditRecord(
