@@ -90,6 +90,23 @@ public sealed class SamplePluginTests
         Assert.Contains(core.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
     }
 
+    [Theory]
+    [InlineData("ThrowingHandler", "boom")]
+    [InlineData("FutureContractHandler", "contract 2.0.0.0")]
+    public void PluginThatCannotStart_IsSkippedWithItsReason(string plugin, string reason)
+    {
+        using var home = new TestHome();
+        home.DropPlugin(Repo.FixturePluginDll(plugin));
+        home.DropPlugin(Repo.SamplePluginDll);
+
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+
+        var report = Assert.Single(core.Plugins, p => p.File.EndsWith(plugin + ".dll"));
+        Assert.False(report.Loaded);
+        Assert.Contains(reason, report.Error);
+        Assert.Contains(core.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
+    }
+
     [Fact]
     public void EnablingAHandlerThatDidNotLoad_IsAStartupError()
     {

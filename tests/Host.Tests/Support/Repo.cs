@@ -23,10 +23,13 @@ public static class Repo
     /// <summary>The HMAC sample, whose output folder holds its private dependency too.</summary>
     public static string HmacPluginDll => PluginOutput("HmacSignatureHandler");
 
-    private static string PluginOutput(string name)
+    /// <summary>A broken drop-in built for the loader tests (tests/PluginFixtures).</summary>
+    public static string FixturePluginDll(string name) => PluginOutput(name, Path.Combine(Root, "tests", "PluginFixtures"));
+
+    private static string PluginOutput(string name, string? folder = null)
     {
         var configuration = typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
-        return Path.Combine(Root, "plugins", name, "bin", configuration, "net10.0", name + ".dll");
+        return Path.Combine(folder ?? Path.Combine(Root, "plugins"), name, "bin", configuration, "net10.0", name + ".dll");
     }
 
     private static string FindRoot()

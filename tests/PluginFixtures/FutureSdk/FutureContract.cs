@@ -1,0 +1,6 @@
+namespace CompatHost.Sdk;
+
+public abstract class FutureContract
+{
+    public abstract string Id { get; }
+}
