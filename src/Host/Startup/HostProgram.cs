@@ -54,5 +54,11 @@ public static class HostProgram
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
+        catch (IOException ex)
+        {
+            // Kestrel reports a taken port this way; say which, without a stack trace.
+            Console.Error.WriteLine($"Cannot listen: {ex.Message} (is another host using the port? try --port N or [server] offset)");
+            return 1;
+        }
     }
 }
