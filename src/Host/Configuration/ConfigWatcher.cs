@@ -25,17 +25,24 @@ public sealed class ConfigWatcher(SettingsStore store) : BackgroundService
         watcher.Renamed += (_, _) => changed.Release();
         watcher.EnableRaisingEvents = true;
 
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await changed.WaitAsync(stoppingToken);
-            // Swallow the burst of events one save produces, then read once.
-            do
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(Settle, stoppingToken);
-            }
-            while (changed.CurrentCount > 0 && Drain(changed));
+                await changed.WaitAsync(stoppingToken);
+                // Swallow the burst of events one save produces, then read once.
+                do
+                {
+                    await Task.Delay(Settle, stoppingToken);
+                }
+                while (changed.CurrentCount > 0 && Drain(changed));
 
-            store.TryReload();
+                store.TryReload();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
         }
     }
 
