@@ -36,7 +36,7 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return;
         }
 
-        var reason = await RefusalAsync(principal, rule, http.RequestAborted);
+        var reason = CrossTenantRefusal(http, principal, rule) ?? await RefusalAsync(principal, rule, http.RequestAborted);
         if (reason is null)
         {
             context.Succeed(requirement);
@@ -46,6 +46,21 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             state.DenialReason = reason;
             context.Fail(new AuthorizationFailureReason(this, reason));
         }
+    }
+
+    /// <summary>
+    /// A URL naming another tenant than the caller's is refused unless the rule says
+    /// <c>cross_tenant = true</c> (rest-auth.md). A user-less system caller belongs to no tenant.
+    /// </summary>
+    private static string? CrossTenantRefusal(HttpContext http, ClaimsPrincipal principal, ResourceRule rule)
+    {
+        if (rule.CrossTenant || http.Features.Get<RequestTenant>() is not { } requested)
+        {
+            return null;
+        }
+
+        var own = principal.FindFirst(CompatHostClaims.Tenant)?.Value;
+        return own == requested.Tenant ? null : $"caller of tenant '{own ?? "(none)"}' may not act in tenant '{requested.Tenant}'";
     }
 
     /// <summary>Null when permitted, else why not (for the audit log only).</summary>

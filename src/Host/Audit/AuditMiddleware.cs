@@ -45,7 +45,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
             context.Connection.RemoteIpAddress?.ToString(),
             state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest",
             context.Request.Method,
-            context.Request.Path.Value ?? "/",
+            (context.Request.PathBase + context.Request.Path).Value ?? "/",
             state.Operation,
             decision?.Handler?.Name,
             user,

@@ -60,8 +60,7 @@ public static class ApplicationsEndpoints
     private static OAuthApplication? InTenant(HttpContext context, IOAuthStore store, string id) =>
         store.FindApplication(id) is { } application && application.Tenant == Tenant(context) ? application : null;
 
-    private static string Tenant(HttpContext context) =>
-        context.User.FindFirst(CompatHostClaims.Tenant)?.Value ?? QualifiedUserName.SuperTenant;
+    private static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
 
     private static ApplicationView View(OAuthApplication a) =>
         new(a.ClientId, a.Name, a.GrantTypes, a.CallbackUrl, a.CertificateThumbprint is not null, a.Created, null);

@@ -73,6 +73,7 @@ public static class CompatHostApp
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseMiddleware<TenantPathMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<SoapEnvelopeReader>();

@@ -13,8 +13,11 @@ public class SharedHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Home.WriteToml(InitialToml);
-        Host = await RunningHost.StartAsync(Home, RunningHost.SeedMatrixUsers);
+        Host = await RunningHost.StartAsync(Home, Seed);
     }
+
+    /// <summary>The users every test of the class may use: the matrices' admin, alice and bob.</summary>
+    protected virtual void Seed(CompatHost.Host.Users.IUserStore store) => RunningHost.SeedMatrixUsers(store);
 
     public async Task DisposeAsync()
     {

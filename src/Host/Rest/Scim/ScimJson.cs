@@ -62,7 +62,6 @@ public static class ScimJson
             ? value.GetString()
             : null;
 
-    /// <summary>The caller's tenant: SCIM operates inside it.</summary>
-    public static string Tenant(HttpContext context) =>
-        context.User.FindFirst(CompatHostClaims.Tenant)?.Value ?? QualifiedUserName.SuperTenant;
+    /// <summary>The tenant SCIM operates in: the URL's (/t/{tenant}/...) or the caller's.</summary>
+    public static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CompatHost.Sdk.Identity;
+using CompatHost.Tests.Support;
+
+namespace CompatHost.Tests.Rest;
+
+/// <summary>Tenant-qualified URLs (/t/{tenant}/...) and the cross-tenant rule (rest-auth.md: cross_tenant).</summary>
+public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFixture<TenantPathTests.Fixture>
+{
+    private static readonly (string, string) John = Basic.Header("john@abc.com", "johnpw");
+    private static readonly (string, string) Admin = Basic.Header("admin", "admin");
+
+    private RunningHost Host => fixture.Host;
+
+    [Fact]
+    public async Task UserOfATenant_WorksInItsOwnTenantUrl()
+    {
+        var reply = await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Users", null, null, John);
+
+        Assert.Equal(200, reply.Status);
+        var users = JsonDocument.Parse(reply.Body).RootElement.GetProperty("Resources").EnumerateArray()
+            .Select(u => u.GetProperty("userName").GetString()).ToList();
+        Assert.Equal(["john@abc.com"], users);
+    }
+
+    [Fact]
+    public async Task AnotherTenantsUrl_Is403_EvenForTheSuperAdmin()
+    {
+        Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/t/carbon.super/scim2/Users", null, null, John)).Status);
+        Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Users", null, null, Admin)).Status);
+        Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/t/carbon.super/scim2/Users", null, null, Admin)).Status);
+    }
+
+    [Fact]
+    public async Task CrossTenantRule_LetsTheCallerIn_AndUnsecuredStaysOpen()
+    {
+        Host.Reconfigure(fixture.Home, """
+            [[resource.access_control]]
+            context = "/scim2/Me"
+            http_method = "GET"
+            permissions = ["/permission/admin/login"]
+            cross_tenant = true
+            """);
+        try
+        {
+            var me = await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Me", null, null, Admin);
+            Assert.Equal(200, me.Status);
+            Assert.Equal("admin", JsonDocument.Parse(me.Body).RootElement.GetProperty("userName").GetString());
+            Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/api/health", null)).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    public sealed class Fixture : SharedHostFixture
+    {
+        protected override void Seed(CompatHost.Host.Users.IUserStore store)
+        {
+            base.Seed(store);
+            store.AddTenant("abc.com");
+            store.AddUser(QualifiedUserName.Parse("john@abc.com"), "johnpw", ["admin"], new Dictionary<string, string>());
+        }
+    }
+}
