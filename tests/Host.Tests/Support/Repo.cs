@@ -8,13 +8,16 @@ public sealed class BuildConfigurationAttribute(string configuration) : Attribut
     public string Configuration { get; } = configuration;
 }
 
-/// <summary>Where the repository, the shared conformance vectors and the sample plugin's build are.</summary>
+/// <summary>Where the repository, the conformance vectors and the sample plugin's build are.</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The conformance vectors are read in place from ../shared, never copied into the project.</summary>
-    public static string Conformance => Path.Combine(Root, "..", "shared", "conformance");
+    /// <summary>
+    /// The project's own copy of the conformance vectors (kept in step with the steering repo's
+    /// shared/conformance), so a plain clone tests against them with nothing beside it.
+    /// </summary>
+    public static string Conformance => Path.Combine(Root, "tests", "Conformance");
 
     public static string ConformanceConfig(string name) => Path.Combine(Conformance, "configs", name);
 
