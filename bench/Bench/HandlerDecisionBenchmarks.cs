@@ -46,7 +46,7 @@ public class HandlerDecisionBenchmarks
     public void Cleanup() => _home.Dispose();
 
     [Benchmark(Baseline = true)]
-    public bool NoAuthBaseline() => _settings.RuleFor("/api/health", "GET").Secure;
+    public bool NoAuthBaseline() => _settings.AccessControl.RuleFor("/api/health", "/api/health", "GET").Secure;
 
     [Benchmark]
     public bool Basic() => Decide(_settings.RestChain, _basic, "/scim2/Me");
@@ -62,7 +62,7 @@ public class HandlerDecisionBenchmarks
 
     private bool Decide(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
     {
-        var rule = path is null ? Host.Access.ResourceRule.SecuredByDefault : _settings.RuleFor(path, "GET");
+        var rule = path is null ? Host.Access.ResourceRule.SecuredByDefault : _settings.AccessControl.RuleFor(path, path, "GET");
         var decision = chain.DecideAsync(request, rule.AllowsHandler, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return decision.Result.Succeeded ? true : throw new InvalidOperationException(decision.Result.Reason);
     }

@@ -4,51 +4,49 @@ using System.Text.RegularExpressions;
 namespace CompatHost.Host.Access;
 
 /// <summary>
-/// One <c>[[resource.access_control]]</c> entry (rest-auth.md: Access control). Rules are tried
-/// in file order; the first matching path and method wins.
+/// One access rule (rest-auth.md: Access control), from deployment.toml, identity.xml or the
+/// built-in defaults. Rules are tried in order; the first whose context and method match the
+/// request wins, as <c>AuthConfigurationUtil.getSecuredConfig</c> walks its ordered map.
 /// </summary>
+/// <param name="Context">The Java regular expression as written; <paramref name="Pattern"/> is its .NET form.</param>
+/// <param name="Permissions">
+/// Every <c>&lt;Permissions&gt;</c> value. The product joins them with ',' into one resource id
+/// (<c>buildResourceAccessControlData</c>); <see cref="PermissionString"/> is that id.
+/// </param>
+/// <param name="Deny">Refuses with 401 before any credential is read (default-access deny, an unsafe path).</param>
 public sealed record ResourceRule(
     string Context,
+    Regex? Pattern,
     bool Secure,
     FrozenSet<string>? Methods,
     IReadOnlyList<string> Permissions,
     IReadOnlyList<string> Scopes,
     FrozenSet<string>? AllowedHandlers,
     bool CrossTenant,
-    string Origin)
+    string Origin,
+    bool Deny = false)
 {
-    private readonly Regex _pattern = Compile(Context);
-
-    /// <summary>The rule that applies when none is configured: secured, no permission needed.</summary>
+    /// <summary>When default access is allowed and no rule matches: the host still asks for authentication (stricter than the product).</summary>
     public static readonly ResourceRule SecuredByDefault =
-        new("(any)", true, null, [], [], null, false, "default: every resource is secured");
+        new("(no rule)", null, true, null, [], [], null, false, "default: unmatched resources need authentication");
 
+    /// <summary>
+    /// <c>default-access="deny"</c> and no rule matched: the product answers 401 without
+    /// looking at credentials (<c>AuthenticationValve.isUnauthorized</c>).
+    /// </summary>
+    public static readonly ResourceRule DeniedByDefault =
+        new("(no rule)", null, true, null, [], [], FrozenSet<string>.Empty, false, "default-access deny: no rule matches this path", Deny: true);
+
+    public static ResourceRule Refused(string why) =>
+        new("(refused)", null, true, null, [], [], FrozenSet<string>.Empty, false, why, Deny: true);
+
+    /// <summary>The comma-joined permission id the product authorizes against; empty when none.</summary>
+    public string PermissionString { get; } = string.Join(',', Permissions);
+
+    /// <summary>May throw <see cref="RegexMatchTimeoutException"/>; the caller fails closed.</summary>
     public bool Matches(string path, string method) =>
-        (Methods is null || Methods.Contains(method)) && _pattern.IsMatch(path);
+        (Methods is null || Methods.Contains(method)) && Pattern is not null && Pattern.IsMatch(path);
 
     /// <summary>Null allowed-handler set means every handler may decide.</summary>
     public bool AllowsHandler(string name) => AllowedHandlers is null || AllowedHandlers.Contains(name);
-
-    /// <summary>
-    /// <c>*</c> matches within one segment; a trailing <c>/*</c> or <c>(.*)</c> matches the path
-    /// itself and everything below it.
-    /// </summary>
-    private static Regex Compile(string context)
-    {
-        var pattern = context.Trim();
-        var subtree = false;
-        foreach (var suffix in new[] { "(.*)", "/*" })
-        {
-            if (pattern.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                pattern = pattern[..^suffix.Length];
-                subtree = true;
-                break;
-            }
-        }
-
-        var body = string.Join("[^/]*", pattern.TrimEnd('/').Split('*').Select(Regex.Escape));
-        var tail = subtree ? "(/.*)?" : "/?";
-        return new Regex("^" + body + tail + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
-    }
 }

@@ -8,13 +8,17 @@ using Microsoft.AspNetCore.Http;
 namespace CompatHost.Host.Access;
 
 /// <summary>
-/// Applies the request's matched <see cref="ResourceRule"/> (rest-auth.md: Access control):
-/// unsecured rules admit anyone; otherwise the caller must be authenticated and hold every
-/// listed permission, or, for a bearer token on a rule with scopes, every listed scope.
+/// Applies the request's matched <see cref="ResourceRule"/> as the product's authorization
+/// valve and its legacy-runtime handler do (wso2-extensions/identity-carbon-auth-rest,
+/// <c>AuthorizationValve.invoke</c> and <c>AuthorizationHandler.handleAuthorization</c>):
+/// the tenant check first, then scopes for a token on a rule with scopes, else permissions.
 /// </summary>
 public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserDirectory users)
     : AuthorizationHandler<ResourceRuleRequirement>
 {
+    /// <summary>A rule whose permission is this word grants every authenticated caller (<c>validatePermissions</c>).</summary>
+    public const string NoPermission = "none";
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ResourceRuleRequirement requirement)
     {
         if (context.Resource is not HttpContext http)
@@ -36,7 +40,16 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return;
         }
 
-        var reason = CrossTenantRefusal(http, principal, rule) ?? await RefusalAsync(principal, rule, http.RequestAborted);
+        if (TenantRefusal(http, principal, rule) is { } tenant)
+        {
+            // The product answers a caller of another tenant 401, not 403.
+            state.DenialReason = tenant;
+            state.RefuseAsUnauthenticated = true;
+            context.Fail(new AuthorizationFailureReason(this, tenant));
+            return;
+        }
+
+        var reason = await RefusalAsync(principal, rule, http.RequestAborted);
         if (reason is null)
         {
             context.Succeed(requirement);
@@ -49,23 +62,27 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
     }
 
     /// <summary>
-    /// A URL naming another tenant than the caller's is refused unless the rule says
-    /// <c>cross_tenant = true</c> (rest-auth.md). A user-less system caller belongs to no tenant.
+    /// The caller's tenant must be the one the URL names — <c>/t/{tenant}</c>, or the super
+    /// tenant when there is none — unless the rule allows cross-tenant access
+    /// (<c>Utils.isUserBelongsToRequestedTenant</c>). A user-less system caller has no tenant
+    /// and is not checked, as in the product.
     /// </summary>
-    private static string? CrossTenantRefusal(HttpContext http, ClaimsPrincipal principal, ResourceRule rule)
+    private static string? TenantRefusal(HttpContext http, ClaimsPrincipal principal, ResourceRule rule)
     {
-        if (rule.CrossTenant || http.Features.Get<RequestTenant>() is not { } requested)
+        var own = principal.FindFirst(CompatHostClaims.Tenant)?.Value;
+        if (rule.CrossTenant || own is null)
         {
             return null;
         }
 
-        var own = principal.FindFirst(CompatHostClaims.Tenant)?.Value;
-        return own == requested.Tenant ? null : $"caller of tenant '{own ?? "(none)"}' may not act in tenant '{requested.Tenant}'";
+        var requested = http.Features.Get<RequestTenant>()?.Tenant ?? QualifiedUserName.SuperTenant;
+        return own == requested ? null : $"caller of tenant '{own}' may not act in tenant '{requested}'";
     }
 
     /// <summary>Null when permitted, else why not (for the audit log only).</summary>
     private async Task<string?> RefusalAsync(ClaimsPrincipal principal, ResourceRule rule, CancellationToken cancellationToken)
     {
+        // A token's scopes decide when the rule names scopes; permissions are then not consulted.
         if (principal.HasClaim(c => c.Type == CompatHostClaims.TokenAuthenticated) && rule.Scopes.Count > 0)
         {
             var missing = rule.Scopes.Where(s => !principal.HasClaim(CompatHostClaims.Scope, s)).ToList();
@@ -83,6 +100,12 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
 
         if (rule.Permissions.Count == 0)
         {
+            // Legacy runtime: scopes without permissions cannot be met by a non-token caller.
+            return rule.Scopes.Count == 0 ? null : "rule requires scopes " + string.Join(", ", rule.Scopes) + " and the caller has no token";
+        }
+
+        if (rule.PermissionString.Equals(NoPermission, StringComparison.OrdinalIgnoreCase))
+        {
             return null;
         }
 
@@ -95,7 +118,8 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return "authenticated user no longer exists";
         }
 
-        var lacking = rule.Permissions.Where(p => !account.HasPermission(p)).ToList();
-        return lacking.Count == 0 ? null : "user lacks permission " + string.Join(", ", lacking);
+        // The product asks the user store about the comma-joined string as one resource id, so
+        // several permissions pass only through a permission above all of them (README).
+        return account.HasPermission(rule.PermissionString) ? null : "user lacks permission " + rule.PermissionString;
     }
 }

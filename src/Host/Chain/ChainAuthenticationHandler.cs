@@ -30,6 +30,12 @@ public sealed class ChainAuthenticationHandler(
             return ToResult(earlier);
         }
 
+        if (state.Rule.Deny)
+        {
+            // Refused before any credential is read, as the product's valve does.
+            return AuthenticateResult.NoResult();
+        }
+
         var connection = Context.Connection;
         var request = new AuthenticationRequest(
             state.Chain,
@@ -61,8 +67,13 @@ public sealed class ChainAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         challenges.WriteUnauthorizedAsync(Context, Context.GetDecision(store));
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        challenges.WriteForbiddenAsync(Context, Context.GetDecision(store));
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var state = Context.GetDecision(store);
+        return state.RefuseAsUnauthenticated
+            ? challenges.WriteUnauthorizedAsync(Context, state)
+            : challenges.WriteForbiddenAsync(Context, state);
+    }
 
     private AuthenticateResult ToResult(ChainDecision decision)
     {

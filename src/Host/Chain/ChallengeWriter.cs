@@ -1,54 +1,35 @@
 using System.Text.Json;
-using CompatHost.Handlers.Basic;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.Chain;
 
 /// <summary>
-/// The 401 and 403 bodies (rest-auth.md: Responses). They say nothing about which check
-/// failed; that goes to the audit log. SOAP requests get a SOAP fault instead (soap-auth.md).
+/// The 401 and 403 answers in the product's shape (wso2-extensions/identity-carbon-auth-rest,
+/// <c>APIErrorResponseHandler</c>): <c>WWW-Authenticate: Bearer realm=&lt;host name&gt;</c> on 401,
+/// the SCIM error schema under <c>/scim2</c>, <c>{"code","message","description"}</c> elsewhere.
+/// They say nothing about which check failed; that goes to the audit log. SOAP requests get a
+/// SOAP fault instead (soap-auth.md).
 /// </summary>
 public sealed class ChallengeWriter
 {
-    public const string Realm = "CompatHost";
+    public const string UnauthorizedDescription = "Authorization failure. Authorization information was invalid or missing from your request.";
+    public const string ForbiddenDescription = "Operation is not permitted. You do not have permissions to make this request.";
+    private const string ScimErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     public Task WriteUnauthorizedAsync(HttpContext context, RequestDecision state)
     {
+        state.Refusal = "failure";
         if (state.Chain == HandlerChains.SoapAdmin)
         {
             // The product's admin services answer an unauthenticated call with HTTP 500 and an
             // authentication fault (carbon-kernel AuthenticationHandler); WCF clients expect a fault.
-            state.Refusal = "failure";
             return SoapFaultWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Access Denied. Please login first.");
         }
 
-        var schemes = new List<string>();
-        foreach (var entry in state.Settings.RestChain.Entries)
-        {
-            if (!state.Rule.AllowsHandler(entry.Handler.Name))
-            {
-                continue;
-            }
-
-            if (entry.Handler.Name == BasicAuthenticationHandler.HandlerName)
-            {
-                schemes.Add($"Basic realm=\"{Realm}\"");
-            }
-            else if (entry.Handler.Name == OAuth.OAuthAuthenticationHandler.HandlerName)
-            {
-                schemes.Add($"Bearer realm=\"{Realm}\"");
-            }
-        }
-
-        if (schemes.Count > 0)
-        {
-            context.Response.Headers.WWWAuthenticate = schemes.ToArray();
-        }
-
-        state.Refusal = "failure";
-        return WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "AUT-10001", "Unauthorized",
-            "The request could not be authenticated.");
+        // The product's realm is carbon.xml's HostName, written without quotes.
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=" + state.Settings.Server.Hostname;
+        return WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", UnauthorizedDescription);
     }
 
     public Task WriteForbiddenAsync(HttpContext context, RequestDecision state)
@@ -56,14 +37,27 @@ public sealed class ChallengeWriter
         state.Refusal = "denied";
         return state.Chain == HandlerChains.SoapAdmin
             ? SoapFaultWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Access Denied. Authorization failed.")
-            : WriteJsonAsync(context, StatusCodes.Status403Forbidden, "AUT-10003", "Forbidden",
-                "The authenticated caller is not permitted to access this resource.");
+            : WriteJsonAsync(context, StatusCodes.Status403Forbidden, "Forbidden", ForbiddenDescription);
     }
 
-    private static Task WriteJsonAsync(HttpContext context, int status, string code, string message, string description)
+    private static Task WriteJsonAsync(HttpContext context, int status, string message, string description)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { code, message, description }));
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json;charset=UTF-8";
+        // The product picks the body by the path without its /t/{tenant} prefix.
+        object body = context.Request.Path.StartsWithSegments("/scim2", StringComparison.Ordinal)
+            ? new ScimError([ScimErrorSchema], status, description)
+            : new CommonError(status, message, description);
+        return response.WriteAsync(JsonSerializer.Serialize(body, body.GetType(), ErrorJson.Options));
     }
+}
+
+file sealed record ScimError(string[] Schemas, int Status, string Detail);
+
+file sealed record CommonError(int Code, string Message, string Description);
+
+file static class ErrorJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }

@@ -24,6 +24,9 @@ public sealed class RequestDecision(HostSettings settings, HandlerChains chain, 
     /// <summary>Why authorization refused, for the audit log.</summary>
     public string? DenialReason { get; set; }
 
+    /// <summary>Authorization refused in a way the product answers with 401, not 403 (a caller of another tenant).</summary>
+    public bool RefuseAsUnauthenticated { get; set; }
+
     public SoapHeaders SoapHeaders { get; set; } = SoapHeaders.None;
 
     /// <summary>A store error an in-only SOAP operation swallowed (the product answers 202 regardless).</summary>

@@ -3,6 +3,7 @@ using CompatHost.Host.Configuration;
 using CompatHost.Host.Soap;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Chain;
 
@@ -19,12 +20,30 @@ public static class RequestDecisionAccessor
         }
 
         var settings = store.Current;
-        var path = context.Request.Path.Value ?? "/";
-        var soap = context.Request.Path.StartsWithSegments(SoapPrefix, StringComparison.OrdinalIgnoreCase);
+        var request = context.Request;
+        var soap = request.Path.StartsWithSegments(SoapPrefix, StringComparison.OrdinalIgnoreCase);
         var decision = soap
-            ? new RequestDecision(settings, HandlerChains.SoapAdmin, SoapAccessRules.For(context.Request))
-            : new RequestDecision(settings, HandlerChains.Rest, settings.RuleFor(path, context.Request.Method));
+            ? new RequestDecision(settings, HandlerChains.SoapAdmin, SoapAccessRules.For(request))
+            : new RequestDecision(settings, HandlerChains.Rest, RestRule(context, settings));
+        if (decision.Rule.Deny)
+        {
+            decision.DenialReason = decision.Rule.Origin;
+        }
+
         context.Features.Set(decision);
         return decision;
+    }
+
+    /// <summary>
+    /// Rules match the whole path, tenant prefix included (the product matches its full
+    /// request URI, hence contexts like <c>(.*)/scim2/Me</c>).
+    /// </summary>
+    private static ResourceRule RestRule(HttpContext context, HostSettings settings)
+    {
+        var request = context.Request;
+        var path = request.PathBase.Add(request.Path).Value ?? "/";
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path;
+        var query = raw.IndexOf('?');
+        return settings.AccessControl.RuleFor(query < 0 ? raw : raw[..query], path, request.Method);
     }
 }

@@ -4,8 +4,10 @@ using CompatHost.Host.Access;
 namespace CompatHost.Host.Configuration;
 
 /// <summary>
-/// The product's own access-control defaults for the endpoints this host serves, tried after
-/// the operator's rules. Anything not listed stays secured by default.
+/// The product's default rules for the endpoints this host serves, tried after the operator's
+/// rules. They follow the <c>&lt;ResourceAccessControl&gt;</c> defaults that identity.xml.j2
+/// renders in IS 7 (wso2/carbon-identity-framework; tests/Conformance/product has the rendered
+/// file), written in the same Java-regex form.
 /// </summary>
 public static class DefaultAccessRules
 {
@@ -15,34 +17,49 @@ public static class DefaultAccessRules
 
     public static IReadOnlyList<ResourceRule> All { get; } =
     [
-        Open("/api/health"),
+        // CORS preflights carry no credentials; the product leaves OPTIONS on every path open.
+        Open("(.*)", "OPTIONS"),
+        Open("(.*)/api/health(.*)"),
         // Client authentication is the endpoint's own (oauth.md); no user handler runs there, so a
         // client's Basic credentials never cost a password verification.
-        OpenToClientsOnly("/oauth2/token"),
-        OpenToClientsOnly("/oauth2/revoke"),
-        Rule("/scim2/Me", "GET", "/permission/admin/login", "internal_login"),
-        Rule("/scim2/Users(.*)", "GET", UserMgt + "/view", "internal_user_mgt_view"),
-        Rule("/scim2/Users(.*)", "POST", UserMgt + "/create", "internal_user_mgt_create"),
-        Rule("/scim2/Users(.*)", "PUT,PATCH", UserMgt + "/update", "internal_user_mgt_update"),
-        Rule("/scim2/Users(.*)", "DELETE", UserMgt + "/delete", "internal_user_mgt_delete"),
-        Rule("/scim2/Groups(.*)", "GET", RoleMgt + "/view", "internal_role_mgt_view"),
-        Rule("/scim2/Groups(.*)", "POST", RoleMgt + "/create", "internal_role_mgt_create"),
-        Rule("/scim2/Groups(.*)", "PUT,PATCH", RoleMgt + "/update", "internal_role_mgt_update"),
-        Rule("/scim2/Groups(.*)", "DELETE", RoleMgt + "/delete", "internal_role_mgt_delete"),
-        Rule("/api/server/v1/applications(.*)", "GET", AppMgt + "/view", "internal_application_mgt_view"),
-        Rule("/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
-        Rule("/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),
-        Rule("/api/server/v1/applications(.*)", "DELETE", AppMgt + "/delete", "internal_application_mgt_delete"),
+        OpenToClientsOnly("(.*)/oauth2/token(.*)"),
+        OpenToClientsOnly("(.*)/oauth2/revoke(.*)"),
         // The endpoint authenticates its caller itself: a client, or a user who may view applications.
-        Open("/oauth2/introspect"),
+        Open("(.*)/oauth2/introspect(.*)"),
+        Rule("(.*)/scim2/Me", "GET", ResourceRuleAuthorizationHandler.NoPermission, "internal_login"),
+        Rule("(.*)/scim2/Users(/?)", "GET", UserMgt + "/list", "internal_user_mgt_list"),
+        Rule("(.*)/scim2/Users/.search(.*)", "POST", UserMgt + "/list", "internal_user_mgt_list"),
+        Rule("(.*)/scim2/Users/(.+)", "GET", UserMgt + "/view", "internal_user_mgt_view"),
+        Rule("(.*)/scim2/Users(.*)", "POST", UserMgt + "/create", "internal_user_mgt_create"),
+        Rule("(.*)/scim2/Users/(.*)", "PUT,PATCH", UserMgt + "/update", "internal_user_mgt_update"),
+        Rule("(.*)/scim2/Users/(.*)", "DELETE", UserMgt + "/delete", "internal_user_mgt_delete"),
+        Rule("(.*)/scim2/Groups(.*)", "GET", RoleMgt + "/view", "internal_role_mgt_view"),
+        Rule("(.*)/scim2/Groups(.*)", "POST", RoleMgt + "/create", "internal_role_mgt_create"),
+        Rule("(.*)/scim2/Groups(.*)", "PUT,PATCH", RoleMgt + "/update", "internal_role_mgt_update"),
+        Rule("(.*)/scim2/Groups(.*)", "DELETE", RoleMgt + "/delete", "internal_role_mgt_delete"),
+        Rule("(.*)/api/server/v1/applications(.*)", "GET", AppMgt + "/view", "internal_application_mgt_view"),
+        Rule("(.*)/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
+        Rule("(.*)/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),
+        Rule("(.*)/api/server/v1/applications(.*)", "DELETE", AppMgt + "/delete", "internal_application_mgt_delete"),
     ];
 
-    private static ResourceRule Open(string context) =>
-        new(context, false, null, [], [], null, false, "built-in default");
+    private static ResourceRule Open(string context, string methods = "all") =>
+        Make(context, methods, false, [], [], null);
 
     private static ResourceRule OpenToClientsOnly(string context) =>
-        new(context, false, null, [], [], FrozenSet<string>.Empty, false, "built-in default");
+        Make(context, "all", false, [], [], FrozenSet<string>.Empty);
 
-    private static ResourceRule Rule(string context, string methods, string permission, string? scope) =>
-        new(context, true, methods.Split(',').ToFrozenSet(), [permission], scope is null ? [] : [scope], null, false, "built-in default");
+    private static ResourceRule Rule(string context, string methods, string permission, string scope) =>
+        Make(context, methods, true, [permission], [scope], null);
+
+    private static ResourceRule Make(string context, string methods, bool secure, string[] permissions, string[] scopes, FrozenSet<string>? handlers)
+    {
+        if (!JavaRegex.TryCompile(context, out var pattern, out var error))
+        {
+            throw new InvalidOperationException($"Built-in rule {context}: {error}");
+        }
+
+        return new ResourceRule(context, pattern, secure, methods == "all" ? null : methods.Split(',').ToFrozenSet(),
+            permissions, scopes, handlers, false, "built-in default");
+    }
 }

@@ -22,7 +22,7 @@ public sealed record HostSettings(
     FrozenDictionary<string, HandlerConfiguration> Handlers,
     ClientCertificateSettings ClientCertificate,
     IntermediateCertSettings IntermediateCerts,
-    IReadOnlyList<ResourceRule> AccessRules,
+    AccessControl AccessControl,
     HandlerChain RestChain,
     HandlerChain SoapChain,
     IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
@@ -35,18 +35,4 @@ public sealed record HostSettings(
         var t when t == typeof(SuperAdminSettings) => (object)SuperAdmin,
         _ => throw new InvalidOperationException($"No settings section of type {typeof(T).Name}."),
     } as T)!;
-
-    /// <summary>The first rule matching the path and method, else the secured-by-default rule.</summary>
-    public ResourceRule RuleFor(string path, string method)
-    {
-        foreach (var rule in AccessRules)
-        {
-            if (rule.Matches(path, method))
-            {
-                return rule;
-            }
-        }
-
-        return ResourceRule.SecuredByDefault;
-    }
 }

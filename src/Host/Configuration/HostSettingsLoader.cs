@@ -48,15 +48,29 @@ public static class HostSettingsLoader
         }) ?? OAuthSettings.Default;
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
-        var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
+        var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         AuditMutualSsl(handlers, home, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, handlers,
-            clientCertificate, intermediate, [.. rules, .. DefaultAccessRules.All],
+            clientCertificate, intermediate, accessControl,
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
             diagnostics.Warnings);
+    }
+
+    /// <summary>
+    /// The product renders deployment.toml's rules into identity.xml ahead of its defaults, so
+    /// a copied home's identity.xml already holds both: the TOML rules go first (they win),
+    /// then identity.xml's, then the built-in rules for what this host serves. Default access
+    /// is TOML's, else identity.xml's attribute, else deny as IS 7 ships it.
+    /// </summary>
+    private static AccessControl AccessControlFrom(TomlDocument toml, IdentityXmlSettings identity, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    {
+        var tomlRules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? [];
+        var allow = TomlSecuritySections.ReadDefaultAccessAllow(toml, diagnostics);
+        var deny = allow is { } a ? !a : identity.AccessControl?.DefaultDeny ?? true;
+        return new AccessControl([.. tomlRules, .. identity.AccessControl?.Rules ?? [], .. DefaultAccessRules.All], deny);
     }
 
     /// <summary>

@@ -61,8 +61,8 @@ public static class IdentityXmlReader
             foreach (var mapping in section.DescendantsNamed(container).SelectMany(c => c.ChildrenNamed("Mapping")))
             {
                 var users = mapping.ChildrenNamed(usersElement).Select(u => u.Value).ToList();
-                var built = ThumbprintMappingBuilder.Build(file, $"{container}/Mapping[{index++}]", mapping.Line(),
-                    mapping.Child("TrustedIssuer")?.Value, mapping.Child("CertThumbprint")?.Value, users, diagnostics);
+                var built = ThumbprintMappingBuilder.Build(new RawThumbprintMapping(file, $"{container}/Mapping[{index++}]", mapping.Line(),
+                    mapping.Child("TrustedIssuer")?.Value, mapping.Child("CertThumbprint")?.Value, users), usersElement, diagnostics);
                 if (built is not null)
                 {
                     list.Add(built);
@@ -92,7 +92,17 @@ public static class IdentityXmlReader
             section.DescendantsNamed("ExemptContext").SelectMany(e => e.ChildrenNamed("Context")).Select(e => e.Value.Trim()).ToList());
     }
 
-    private static List<ResourceRule>? ReadRules(XDocument doc, string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    /// <summary>
+    /// The template renders an unset TOML value as an empty attribute (<c>secured=""</c>); that
+    /// is "not said", not a malformed value.
+    /// </summary>
+    private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>
+    /// The rules in file order, and default-access: only the exact word "deny" refuses
+    /// unmatched paths (<c>AuthenticationValve.isUnauthorized</c>).
+    /// </summary>
+    private static AccessControl? ReadRules(XDocument doc, string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
     {
         var section = doc.DescendantsNamed("ResourceAccessControl").FirstOrDefault();
         if (section is null)
@@ -106,22 +116,27 @@ public static class IdentityXmlReader
         {
             static IReadOnlyList<string>? Split(string? text) =>
                 text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+            // Every <Permissions> and <Scopes> element counts (buildResourceAccessControlData
+            // collects them all); the product's defaults carry up to four <Scopes> per resource.
+            static IReadOnlyList<string> All(XElement resource, string name) =>
+                resource.ChildrenNamed(name).Select(e => e.Value.Trim()).Where(v => v.Length > 0).ToList();
+
             var key = $"ResourceAccessControl/Resource[{index++}]";
-            var rule = ResourceRuleBuilder.Build(file, key, resource.Line(),
+            var rule = ResourceRuleBuilder.Build(new RawResourceRule(file, key, resource.Line(),
                 resource.Attr("context"),
-                resource.ParseBool(resource.Attr("secured") ?? resource.Attr("secure"), key + "/@secured", file, diagnostics),
+                resource.ParseBool(NonBlank(resource.Attr("secured") ?? resource.Attr("secure")), key + "/@secured", file, diagnostics),
                 Split(resource.Attr("http-method")),
-                Split(resource.Child("Permissions")?.Value),
-                Split(resource.Child("Scopes")?.Value),
+                All(resource, "Permissions"),
+                All(resource, "Scopes"),
                 Split(resource.Attr("allowed-auth-handlers")),
-                resource.ParseBool(resource.Attr("cross-tenant"), key + "/@cross-tenant", file, diagnostics),
-                catalog, diagnostics);
+                resource.ParseBool(NonBlank(resource.Attr("cross-tenant")), key + "/@cross-tenant", file, diagnostics)), catalog, diagnostics);
             if (rule is not null)
             {
                 rules.Add(rule);
             }
         }
 
-        return rules;
+        return new AccessControl(rules, string.Equals(section.Attr("default-access")?.Trim(), "deny", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -8,7 +8,7 @@ public sealed record IdentityXmlSettings(
     IReadOnlyDictionary<string, HandlerSwitch> Listeners,
     ClientCertificateSettings? ClientCertificate,
     IntermediateCertSettings? IntermediateCerts,
-    IReadOnlyList<ResourceRule>? AccessRules)
+    AccessControl? AccessControl)
 {
     public static readonly IdentityXmlSettings Empty = new(new Dictionary<string, HandlerSwitch>(), null, null, null);
 }

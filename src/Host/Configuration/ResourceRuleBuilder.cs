@@ -1,34 +1,62 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
 
 namespace CompatHost.Host.Configuration;
 
-/// <summary>Validates one access-control rule's raw parts from TOML or identity.xml.</summary>
+/// <summary>One access rule's parts as a file wrote them (TOML or identity.xml alike), with where.</summary>
+public sealed record RawResourceRule(
+    string File,
+    string Key,
+    int? Line,
+    string? Context,
+    bool? Secure,
+    IReadOnlyList<string>? Methods,
+    IReadOnlyList<string>? Permissions,
+    IReadOnlyList<string>? Scopes,
+    IReadOnlyList<string>? Handlers,
+    bool? CrossTenant);
+
+/// <summary>Validates one access rule the way the product will read it, and says where it surprises.</summary>
 public static class ResourceRuleBuilder
 {
     private static readonly FrozenSet<string> KnownMethods =
         new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" }.ToFrozenSet();
 
-    public static ResourceRule? Build(
-        string file, string key, int? line, string? context, bool? secure, IReadOnlyList<string>? methods,
-        IReadOnlyList<string>? permissions, IReadOnlyList<string>? scopes, IReadOnlyList<string>? handlers,
-        bool? crossTenant, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
+    /// <summary>A '/' repeated by '*' — a glob's "everything below" written in a language where it is not.</summary>
+    private static readonly Regex GlobLooking = new(@"/\*(?!\))", RegexOptions.CultureInvariant);
+
+    public static ResourceRule? Build(RawResourceRule raw, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
     {
         var ok = true;
         void Fail(string part, string message)
         {
-            diagnostics.Error(new ConfigError(file, key + "." + part, line, message));
+            diagnostics.Error(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
             ok = false;
         }
 
-        if (string.IsNullOrWhiteSpace(context) || !context.Trim().StartsWith('/'))
+        void Warn(string part, string message) =>
+            diagnostics.Warning(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
+
+        Regex? pattern = null;
+        var context = raw.Context?.Trim();
+        if (string.IsNullOrEmpty(context))
         {
-            Fail("context", $"expected a path pattern starting with '/', found \"{context}\"");
+            Fail("context", "expected a Java regular expression matching request paths, such as \"(.*)/scim2/Users(.*)\"");
+        }
+        else if (!JavaRegex.TryCompile(context, out pattern, out var error))
+        {
+            Fail("context", $"\"{context}\": {error}");
+        }
+        else if (GlobLooking.IsMatch(context))
+        {
+            var prefix = context[..context.IndexOf("/*", StringComparison.Ordinal)];
+            Warn("context", $"\"{context}\" is a regular expression, not a glob: it matches \"{prefix}\" followed only by slashes and covers nothing below it; write \"{prefix}(.*)\" to cover the subtree");
         }
 
         FrozenSet<string>? methodSet = null;
-        var methodList = methods?.Select(m => m.Trim().ToUpperInvariant()).ToList() ?? ["ALL"];
+        var methodList = raw.Methods?.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).ToList() ?? ["ALL"];
         if (!methodList.Contains("ALL"))
         {
             var unknown = methodList.Where(m => !KnownMethods.Contains(m)).ToList();
@@ -41,20 +69,23 @@ public static class ResourceRuleBuilder
         }
 
         FrozenSet<string>? handlerSet = null;
-        if (handlers is { Count: > 0 } && !handlers.Any(h => h.Equals("all", StringComparison.OrdinalIgnoreCase)))
+        if (raw.Handlers is { Count: > 0 } && !raw.Handlers.Any(h => h.Equals("all", StringComparison.OrdinalIgnoreCase)))
         {
-            var unknown = handlers.Where(h => !catalog.IsKnownName(h)).ToList();
+            // The product does not check these names: one it has no handler for simply never
+            // runs. Say so, since a misspelt name silently narrows who can get in.
+            var unknown = raw.Handlers.Where(h => !catalog.IsKnownName(h)).ToList();
             if (unknown.Count > 0)
             {
-                Fail("allowed_auth_handlers", $"names no known handler: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.Handler is not null).Select(d => d.Name).Order())})");
+                Warn("allowed_auth_handlers", $"names no handler of this host: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.Handler is not null).Select(d => d.Name).Order())}); those names never authenticate here");
             }
 
-            handlerSet = handlers.ToFrozenSet(StringComparer.Ordinal);
+            handlerSet = raw.Handlers.ToFrozenSet(StringComparer.Ordinal);
         }
 
         return ok
-            ? new ResourceRule(context!.Trim(), secure ?? true, methodSet, permissions ?? [], scopes ?? [], handlerSet,
-                crossTenant ?? false, line is null ? file : $"{file}:{line}")
+            ? new ResourceRule(context!, pattern, raw.Secure ?? true, methodSet,
+                raw.Permissions?.Where(p => p.Length > 0).ToList() ?? [], raw.Scopes?.Where(s => s.Length > 0).ToList() ?? [],
+                handlerSet, raw.CrossTenant ?? false, raw.Line is null ? raw.File : $"{raw.File}:{raw.Line}")
             : null;
     }
 }

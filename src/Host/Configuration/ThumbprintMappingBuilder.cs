@@ -1,49 +1,95 @@
+using System.Text.RegularExpressions;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Sdk.Certificates;
 
 namespace CompatHost.Host.Configuration;
 
+/// <summary>One advisory mapping's parts as a file wrote them (TOML or identity.xml alike), with where.</summary>
+public sealed record RawThumbprintMapping(string File, string Key, int? Line, string? Issuer, string? Thumbprint, IReadOnlyList<string>? Users);
+
 /// <summary>
-/// Turns a mapping's raw texts (from TOML or identity.xml alike) into a validated
-/// <see cref="ThumbprintMapping"/>. A malformed mapping is an error, never a mapping that
-/// matches more than written.
+/// Turns a mapping's raw texts into a validated <see cref="ThumbprintMapping"/> with the
+/// product's defaults (<c>AuthConfigurationUtil</c> in identity-carbon-auth-rest: a mapping
+/// with no or <c>*</c> trusted issuer is skipped; a missing thumbprint or user list means
+/// <c>*</c>). Every wildcard grant, written or defaulted, and every value that only matches
+/// because this host is more lenient than the product, is a warning naming the line.
 /// </summary>
 public static class ThumbprintMappingBuilder
 {
-    public static ThumbprintMapping? Build(
-        string file, string key, int? line, string? issuer, string? thumbprint, IReadOnlyList<string>? users,
-        ConfigDiagnostics diagnostics)
+    /// <summary>Attribute names the product's DN comparison does not know as these (Java prints EMAILADDRESS and ST).</summary>
+    private static readonly Regex AliasAttribute = new(@"(^|[,;+])\s*(E|EMAIL|S|OID\.[0-9.]+|[0-9]+(\.[0-9]+)+)\s*=",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Qualifiers the product compares literally and this host folds away.</summary>
+    private static readonly Regex QualifiedAlias = new(@"(@carbon\.super$)|(^PRIMARY/)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static ThumbprintMapping? Build(RawThumbprintMapping raw, string usersKey, ConfigDiagnostics diagnostics)
     {
         var ok = true;
         void Fail(string part, string message)
         {
-            diagnostics.Error(new ConfigError(file, key + "." + part, line, message));
+            diagnostics.Error(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
             ok = false;
+        }
+
+        void Warn(string part, string message) =>
+            diagnostics.Warning(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
+
+        var issuer = raw.Issuer?.Trim();
+        if (string.IsNullOrEmpty(issuer) || issuer == ThumbprintMapping.Any)
+        {
+            Warn("trusted_issuer", "missing or \"*\": the product skips such a mapping, and so does this host");
+            return null;
         }
 
         if (!DistinguishedName.TryParse(issuer, out var dn))
         {
             Fail("trusted_issuer", $"expected a DN such as \"CN=RootCA, O=WSO2, C=AU\", found \"{issuer}\"");
         }
-
-        Thumbprint? parsed = null;
-        var wildcard = thumbprint?.Trim() == ThumbprintMapping.Any;
-        if (!wildcard)
+        else if (AliasAttribute.IsMatch(issuer))
         {
-            if (Thumbprint.TryParse(thumbprint, out var t))
-            {
-                parsed = t;
-            }
-            else
-            {
-                Fail("cert_thumbprint", $"expected \"*\" or a SHA-256 fingerprint (hex, with or without colons), found \"{thumbprint}\"");
-            }
+            Warn("trusted_issuer", "host extension: an attribute written as E, EMAIL, S or an OID only matches here; the product compares EMAILADDRESS and ST literally and would refuse this mapping's certificates");
         }
 
-        var allowed = users?.Select(u => u.Trim()).Where(u => u.Length > 0).ToList() ?? [];
+        Thumbprint? parsed = null;
+        var thumbprint = raw.Thumbprint?.Trim();
+        if (string.IsNullOrEmpty(thumbprint) || thumbprint == ThumbprintMapping.Any)
+        {
+            Warn("cert_thumbprint", (string.IsNullOrEmpty(thumbprint) ? "missing, so \"*\" as in the product" : "\"*\"")
+                + ": wildcard grant, any certificate from this issuer matches");
+        }
+        else if (Thumbprint.TryParse(thumbprint, out var t))
+        {
+            parsed = t;
+            if (!thumbprint.Equals(t.ToColonForm(), StringComparison.OrdinalIgnoreCase))
+            {
+                Warn("cert_thumbprint", $"host extension: the product compares the text with colons, \"{t.ToColonForm()}\"; written without colons or across lines it only matches here");
+            }
+        }
+        else
+        {
+            Fail("cert_thumbprint", $"expected \"*\" or a SHA-256 fingerprint (hex, with or without colons), found \"{raw.Thumbprint}\"");
+        }
+
+        var allowed = raw.Users?.Select(u => u.Trim()).Where(u => u.Length > 0).ToList() ?? [];
         if (allowed.Count == 0)
         {
-            Fail("allowed_user", "expected at least one user name or \"*\"");
+            allowed = [ThumbprintMapping.Any];
+            Warn(usersKey, "missing, so \"*\" as in the product: wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
+        }
+        else if (allowed.Contains(ThumbprintMapping.Any))
+        {
+            Warn(usersKey, "\"*\": wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
+        }
+
+        foreach (var user in allowed.Where(u => QualifiedAlias.IsMatch(u)))
+        {
+            Warn(usersKey, $"host extension: \"{user}\" matches the unqualified name here; the product compares the text as written");
+        }
+
+        foreach (var user in allowed.Where(u => u.Contains(',')))
+        {
+            Warn(usersKey, $"\"{user}\" is one name, as in the product; write a list to allow several users");
         }
 
         return ok ? new ThumbprintMapping(dn, parsed, allowed) : null;

@@ -4,8 +4,10 @@ namespace CompatHost.Host.Configuration;
 
 /// <summary>
 /// <c>[event.default_listener.&lt;id&gt;]</c> and <c>[admin_console.authenticator.&lt;id&gt;]</c>
-/// (with its <c>.config</c> table). An id that names no known handler is an error: a typo
-/// must not silently leave a handler on (config.md).
+/// (with its <c>.config</c> table). The first is the product's generic listener table, so real
+/// homes carry many ids that are no authentication handler (<c>identity_mgt</c>, <c>scim2</c>, …):
+/// an unknown id is a warning, and one close to a known id says which it probably meant,
+/// since a typo there can leave on a handler the operator meant to switch off (config.md).
 /// </summary>
 public static class TomlHandlerSwitches
 {
@@ -22,8 +24,10 @@ public static class TomlHandlerSwitches
                 var reader = new TomlSectionReader(doc.File, section, diagnostics);
                 if (catalog.FindById(id) is null)
                 {
-                    var known = string.Join(", ", catalog.All.Select(d => d.Id).Order());
-                    diagnostics.Error(new ConfigError(doc.File, section.Path, section.Line, $"names no known handler '{id}' (known: {known})"));
+                    var guess = DidYouMean.Closest(id, catalog.All.Select(d => d.Id));
+                    diagnostics.Warning(new ConfigError(doc.File, section.Path, section.Line, guess is null
+                        ? $"'{id}' is no authentication handler of this host: ignored"
+                        : $"'{id}' is no authentication handler of this host: ignored. Did you mean '{guess}'? As written, '{guess}' keeps its default switch"));
                     continue;
                 }
 

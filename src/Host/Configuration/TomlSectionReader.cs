@@ -15,13 +15,32 @@ public sealed class TomlSectionReader(string file, TomlSection section, ConfigDi
 
     public string? String(string key) => Read(key, "a string", v => v as string);
 
-    public bool? Bool(string key) => Read<bool?>(key, "true or false", v => v is bool b ? b : null);
-
-    public int? Int(string key) => Read<int?>(key, "an integer", v => v is long l && l is >= int.MinValue and <= int.MaxValue ? (int)l : null);
-
-    /// <summary>A list of strings, also accepting one comma-separated string (the product takes both).</summary>
-    public IReadOnlyList<string>? List(string key) => Read<IReadOnlyList<string>?>(key, "a list of strings or a comma-separated string", v => v switch
+    /// <summary>
+    /// The product renders its templates as text, so <c>enable = "true"</c> means what
+    /// <c>enable = true</c> does; this host reads both the same.
+    /// </summary>
+    public bool? Bool(string key) => Read<bool?>(key, "true or false", v => v switch
     {
+        bool b => b,
+        string s when bool.TryParse(s.Trim(), out var parsed) => parsed,
+        _ => null,
+    });
+
+    /// <summary>An integer, also written as a string (<c>priority = "50"</c>), as the product's templates accept.</summary>
+    public int? Int(string key) => Read<int?>(key, "an integer", v => v switch
+    {
+        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+        string s when int.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    });
+
+    /// <summary>
+    /// A list of strings, also accepting one string: comma-separated where the product's
+    /// template splits it, else one item.
+    /// </summary>
+    public IReadOnlyList<string>? List(string key, bool splitCommas = true) => Read<IReadOnlyList<string>?>(key, "a list of strings or a comma-separated string", v => v switch
+    {
+        string s when !splitCommas => [s.Trim()],
         string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         List<object> items when items.All(i => i is string) => items.Cast<string>().Select(i => i.Trim()).ToList(),
         _ => null,

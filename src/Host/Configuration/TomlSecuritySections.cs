@@ -42,10 +42,17 @@ public static class TomlSecuritySections
         for (var i = 0; i < sections.Count; i++)
         {
             var r = new TomlSectionReader(toml.File, sections[i], diagnostics);
-            var rule = ResourceRuleBuilder.Build(toml.File, $"resource.access_control[{i}]", sections[i].Line,
+            var key = $"resource.access_control[{i}]";
+            if (r.List("scope") is not null)
+            {
+                // identity.xml.j2 renders only `scopes`; the product never enforces a `scope` key.
+                diagnostics.Warning(new ConfigError(toml.File, key + ".scope", r.LineOf("scope"),
+                    "the product ignores `scope` (its template renders only `scopes`), and so does this host: rename it to `scopes` to have it enforced"));
+            }
+
+            var rule = ResourceRuleBuilder.Build(new RawResourceRule(toml.File, key, sections[i].Line,
                 r.String("context"), r.Bool("secure") ?? r.Bool("secured"), r.List("http_method"), r.List("permissions"),
-                r.List("scope") ?? r.List("scopes"), r.List("allowed_auth_handlers"), r.Bool("cross_tenant"),
-                catalog, diagnostics);
+                r.List("scopes"), r.List("allowed_auth_handlers"), r.Bool("cross_tenant")), catalog, diagnostics);
             r.WarnUnreadKeys();
             if (rule is not null)
             {
@@ -55,6 +62,13 @@ public static class TomlSecuritySections
 
         return rules;
     }
+
+    /// <summary>
+    /// <c>[resource_access_control] default_access_allow</c>: false (IS 7's default) renders
+    /// <c>default-access="deny"</c>, so a path no rule names is refused.
+    /// </summary>
+    public static bool? ReadDefaultAccessAllow(TomlDocument toml, ConfigDiagnostics diagnostics) =>
+        HostSettingsLoader.Table(toml, "resource_access_control", diagnostics, r => r.Bool("default_access_allow"));
 
     private static List<ThumbprintMapping>? Mappings(TomlDocument toml, string path, string usersKey, ConfigDiagnostics diagnostics)
     {
@@ -68,8 +82,10 @@ public static class TomlSecuritySections
         for (var i = 0; i < sections.Count; i++)
         {
             var r = new TomlSectionReader(toml.File, sections[i], diagnostics);
-            var mapping = ThumbprintMappingBuilder.Build(toml.File, $"{path}[{i}]", sections[i].Line,
-                r.String("trusted_issuer"), r.String("cert_thumbprint"), r.List(usersKey), diagnostics);
+            // A string is one name, as the product's template renders it (no comma split).
+            var users = r.List(usersKey, splitCommas: false);
+            var mapping = ThumbprintMappingBuilder.Build(new RawThumbprintMapping(toml.File, $"{path}[{i}]", sections[i].Line,
+                r.String("trusted_issuer"), r.String("cert_thumbprint"), users), usersKey, diagnostics);
             r.WarnUnreadKeys();
             if (mapping is not null)
             {

@@ -9,7 +9,7 @@ namespace CompatHost.Host.Soap;
 /// </summary>
 public static class SoapAccessRules
 {
-    private static readonly ResourceRule Open = new("/services (login, ?wsdl)", false, null, [], [], null, false, "built-in default");
+    private static readonly ResourceRule Open = new("/services (login, ?wsdl)", null, false, null, [], [], null, false, "built-in default");
 
     public static ResourceRule For(HttpRequest request)
     {

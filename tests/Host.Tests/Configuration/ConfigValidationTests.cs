@@ -16,14 +16,128 @@ public sealed class ConfigValidationTests
         return Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
     }
 
-    [Fact]
-    public void UnknownHandlerId_IsAStartupError_ListingKnownIds()
+    private static IReadOnlyList<ConfigError> Warnings(string toml)
     {
-        var ex = Refused("[event.default_listener.basic_auth_handler]\nenable = false\n");
+        using var home = new TestHome();
+        home.WriteToml(toml);
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        return core.Settings.Warnings;
+    }
+
+    [Fact]
+    public void ProductListenerIds_AreWarnings_AndAStringPriorityIsANumber()
+    {
+        using var home = new TestHome();
+        home.WriteToml("""
+            [event.default_listener.identity_mgt]
+            priority = "50"
+            enable = false
+            [event.default_listener.governance_identity_mgt]
+            enable = "true"
+            [event.default_listener.basic_authentication_handler]
+            priority = "50"
+            enable = "true"
+            """);
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+
+        Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.identity_mgt" && w.Line is not null);
+        Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.governance_identity_mgt");
+        Assert.Equal(50, core.Settings.Handlers["basic_authentication_handler"].Priority);
+        Assert.True(core.Settings.Handlers["basic_authentication_handler"].Enabled);
+    }
+
+    [Fact]
+    public void MisspeltHandlerId_IsAWarning_ThatSaysWhichOneItProbablyMeant()
+    {
+        var warnings = Warnings("[event.default_listener.client_certificate_authentication_handlr]\nenable = false\n");
+
+        var warning = Assert.Single(warnings, w => w.Key == "event.default_listener.client_certificate_authentication_handlr");
+        Assert.Contains("Did you mean 'client_certificate_authentication_handler'", warning.Message);
+    }
+
+    [Fact]
+    public void MappingFieldsTheProductDefaults_DefaultToWildcards_AndEachIsFlagged()
+    {
+        using var home = new TestHome();
+        home.WriteToml($$"""
+            [client_certificate_based_authentication]
+            enable = true
+            [[client_certificate_based_authentication.system_thumbprint_mapping]]
+            trusted_issuer = "{{TestPki.AdvisoryDn}}"
+            [[client_certificate_based_authentication.user_thumbprint_mapping]]
+            trusted_issuer = "{{TestPki.AdvisoryDn}}"
+            cert_thumbprint = "*"
+            [[client_certificate_based_authentication.user_thumbprint_mapping]]
+            trusted_issuer = "*"
+            allowed_username = ["alice"]
+            """);
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+
+        var system = Assert.Single(core.Settings.ClientCertificate.SystemMappings);
+        Assert.True(system.IsWildcardThumbprint);
+        Assert.True(system.AllowsAnyUser);
+        // The mapping with a "*" issuer is skipped, as AuthConfigurationUtil does.
+        var user = Assert.Single(core.Settings.ClientCertificate.UserMappings);
+        Assert.True(user.AllowsAnyUser);
+        var warnings = core.Settings.Warnings;
+        Assert.Contains(warnings, w => w.Key.EndsWith("system_thumbprint_mapping[0].cert_thumbprint") && w.Message.Contains("wildcard"));
+        Assert.Contains(warnings, w => w.Key.EndsWith("system_thumbprint_mapping[0].allowed_system_user") && w.Message.Contains("system caller"));
+        Assert.Contains(warnings, w => w.Key.EndsWith("user_thumbprint_mapping[0].allowed_username") && w.Message.Contains("any user"));
+        Assert.Contains(warnings, w => w.Key.EndsWith("user_thumbprint_mapping[1].trusted_issuer") && w.Message.Contains("skips"));
+    }
+
+    [Fact]
+    public void HostOnlyLeniencies_AreNamedWithTheirLine()
+    {
+        var fingerprint = CompatHost.Sdk.Certificates.Thumbprint.Sha256(TestPki.Instance.Client("alice"));
+        var warnings = Warnings($$"""
+            [client_certificate_based_authentication]
+            enable = true
+            [[client_certificate_based_authentication.user_thumbprint_mapping]]
+            trusted_issuer = "{{TestPki.AdvisoryDnAliases}}"
+            cert_thumbprint = "{{fingerprint.Hex}}"
+            allowed_username = ["alice@carbon.super", "bob,carol"]
+            """);
+
+        Assert.Contains(warnings, w => w.Key.EndsWith("trusted_issuer") && w.Message.StartsWith("host extension") && w.Line is not null);
+        Assert.Contains(warnings, w => w.Key.EndsWith("cert_thumbprint") && w.Message.StartsWith("host extension"));
+        Assert.Contains(warnings, w => w.Key.EndsWith("allowed_username") && w.Message.Contains("alice@carbon.super"));
+        Assert.Contains(warnings, w => w.Key.EndsWith("allowed_username") && w.Message.Contains("\"bob,carol\" is one name"));
+    }
+
+    [Theory]
+    [InlineData("(.*)/scim2/Users(.*", "not a valid regular expression")]
+    [InlineData("/api/a*+", "possessive")]
+    [InlineData("", "Java regular expression")]
+    public void BadContext_IsAStartupError_NamingFileLineAndKey(string context, string expected)
+    {
+        var ex = Refused($$"""
+            [[resource.access_control]]
+            context = "{{context}}"
+            secure = true
+            """);
 
         var error = Assert.Single(ex.Errors);
-        Assert.Equal("event.default_listener.basic_auth_handler", error.Key);
-        Assert.Contains("basic_authentication_handler", error.Message);
+        Assert.Equal("resource.access_control[0].context", error.Key);
+        Assert.Equal(TestHome.BaseToml.Count(c => c == '\n') + 1, error.Line);
+        Assert.EndsWith("deployment.toml", error.File);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void SingularScope_IsIgnoredAsTheTemplateDoes_WithAWarning()
+    {
+        using var home = new TestHome();
+        home.WriteToml("""
+            [[resource.access_control]]
+            context = "(.*)/api/x(.*)"
+            secure = true
+            scope = ["internal_x"]
+            """);
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+
+        Assert.Empty(core.Settings.AccessControl.Rules[0].Scopes);
+        Assert.Contains(core.Settings.Warnings, w => w.Key == "resource.access_control[0].scope" && w.Message.Contains("scopes"));
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public sealed class HotReloadTests
         home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + "\n[event.default_listener.client_certificate_authentication_handler]\nenable = false\n");
         Assert.True(await Eventually(async () => (await host.GetAsync("/scim2/Me", certificate)).Status == 401));
 
-        // Bad change (unknown handler id): rejected, the switch stays off.
+        // Bad change (a switch that is no boolean): rejected, the switch stays off.
         var before = host.Settings.Current;
-        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + "\n[event.default_listener.client_certificate_authentication_handlr]\nenable = true\n");
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("admin") + "\n[event.default_listener.client_certificate_authentication_handler]\nenable = \"maybe\"\n");
         await Task.Delay(1500);
         Assert.Same(before, host.Settings.Current);
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", certificate)).Status);

@@ -60,19 +60,4 @@ public sealed class ValueTypeTests
     [InlineData("/permission/admin", "/permission/administrator", false)]
     public void Permission_GrantsItsSubtreeOnly(string held, string required, bool granted) =>
         Assert.Equal(granted, PermissionPath.Grants(held, required));
-
-    [Theory]
-    [InlineData("/api/identity/*", "/api/identity", true)]
-    [InlineData("/api/identity/*", "/api/identity/user/v1/me", true)]
-    [InlineData("/api/identity/*", "/api/identityx", false)]
-    [InlineData("/scim2/Users(.*)", "/scim2/Users/abc", true)]
-    [InlineData("/api/*/v1/me", "/api/users/v1/me", true)]
-    [InlineData("/api/*/v1/me", "/api/users/more/v1/me", false)]
-    [InlineData("/scim2/Me", "/SCIM2/me", true)]
-    public void ResourceRule_ContextPatterns(string context, string path, bool matches)
-    {
-        var rule = new ResourceRule(context, true, null, [], [], null, false, "test");
-
-        Assert.Equal(matches, rule.Matches(path, "GET"));
-    }
 }

@@ -108,8 +108,10 @@ public sealed class OAuthFlowTests(OAuthFlowTests.Fixture fixture) : IClassFixtu
         var loginOnly = await PasswordTokenAsync(app, "alice", "alicepw", "internal_login");
         var canView = await PasswordTokenAsync(app, "alice", "alicepw", "internal_login internal_user_mgt_view");
 
-        Assert.Equal(403, (await MeAsync(loginOnly, null, "/scim2/Users")).Status);
-        Assert.Equal(200, (await MeAsync(canView, null, "/scim2/Users")).Status);
+        // Reading one user needs internal_user_mgt_view (the product's (.*)/scim2/Users/(.+) GET rule).
+        Assert.Equal(403, (await MeAsync(loginOnly, null, "/scim2/Users/alice")).Status);
+        Assert.NotEqual(403, (await MeAsync(canView, null, "/scim2/Users/alice")).Status);
+        Assert.NotEqual(401, (await MeAsync(canView, null, "/scim2/Users/alice")).Status);
     }
 
     [Fact]

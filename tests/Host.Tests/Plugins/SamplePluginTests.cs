@@ -108,15 +108,17 @@ public sealed class SamplePluginTests
     }
 
     [Fact]
-    public void EnablingAHandlerThatDidNotLoad_IsAStartupError()
+    public void EnablingAHandlerThatDidNotLoad_IsAWarning_AndNothingNewIsOpen()
     {
         using var home = new TestHome();
         File.WriteAllBytes(Path.Combine(home.Home.DropinsDir, "ApiKeyHandler.dll"), RandomNumberGenerator.GetBytes(4096));
         home.WriteToml(ApiKeyToml(enable: true, priority: 5));
 
-        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
 
-        Assert.Contains(ex.Errors, e => e.Key == "event.default_listener.api_key_handler");
+        Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.api_key_handler" && w.Message.Contains("ignored"));
+        Assert.DoesNotContain(core.Settings.RestChain.Entries, e => e.Handler.Id == "api_key_handler");
+        Assert.False(Assert.Single(core.Plugins).Loaded);
     }
 
     private static async Task<string?> UserOf(RunningHost host, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)

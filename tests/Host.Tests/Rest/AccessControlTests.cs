@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CompatHost.Host.Chain;
 using CompatHost.Tests.Support;
 
 namespace CompatHost.Tests.Rest;
@@ -13,11 +14,27 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     {
         var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null);
 
+        // APIErrorResponseHandler: realm is the host name, unquoted; SCIM paths get the SCIM error schema.
         Assert.Equal(401, reply.Status);
-        Assert.Contains(reply.WwwAuthenticate, h => h.StartsWith("Basic realm="));
+        Assert.Equal(["Bearer realm=localhost"], reply.WwwAuthenticate);
         var body = JsonDocument.Parse(reply.Body).RootElement;
-        Assert.Equal("AUT-10001", body.GetProperty("code").GetString());
+        Assert.Equal("urn:ietf:params:scim:api:messages:2.0:Error", body.GetProperty("schemas")[0].GetString());
+        Assert.Equal(401, body.GetProperty("status").GetInt32());
+        Assert.Equal(ChallengeWriter.UnauthorizedDescription, body.GetProperty("detail").GetString());
         Assert.DoesNotContain("password", reply.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_OutsideScim_GetsTheCommonErrorShape()
+    {
+        var reply = await Host.SendAsync(HttpMethod.Get, "/api/server/v1/applications", null);
+
+        Assert.Equal(401, reply.Status);
+        Assert.StartsWith("application/json", reply.ContentType);
+        var body = JsonDocument.Parse(reply.Body).RootElement;
+        Assert.Equal(401, body.GetProperty("code").GetInt32());
+        Assert.Equal("Unauthorized", body.GetProperty("message").GetString());
+        Assert.Equal(ChallengeWriter.UnauthorizedDescription, body.GetProperty("description").GetString());
     }
 
     [Fact]
@@ -52,14 +69,94 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
         var reply = await Host.SendAsync(HttpMethod.Post, "/scim2/Users", """{"userName":"x","password":"y"}""", null, Basic.Header("alice", "alicepw"));
 
         Assert.Equal(403, reply.Status);
-        Assert.Equal("AUT-10003", JsonDocument.Parse(reply.Body).RootElement.GetProperty("code").GetString());
+        var body = JsonDocument.Parse(reply.Body).RootElement;
+        Assert.Equal(403, body.GetProperty("status").GetInt32());
+        Assert.Equal(ChallengeWriter.ForbiddenDescription, body.GetProperty("detail").GetString());
     }
 
     [Fact]
-    public async Task UnknownPath_IsSecuredByDefault()
+    public async Task UnknownPath_IsRefusedEvenWithCredentials_AsIs7DefaultAccessDenies()
     {
         Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null)).Status);
-        Assert.Equal(404, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null, null, Basic.Header("alice", "alicepw"))).Status);
+        Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null, null, Basic.Header("admin", "admin"))).Status);
+    }
+
+    [Fact]
+    public async Task UnknownPath_WithDefaultAccessAllowed_StillNeedsAuthentication()
+    {
+        Host.Reconfigure(fixture.Home, "[resource_access_control]\ndefault_access_allow = true\n");
+        try
+        {
+            // The product would serve it unauthenticated; the host is stricter (README: Differences).
+            Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null)).Status);
+            Assert.Equal(404, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null, null, Basic.Header("alice", "alicepw"))).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    [Fact]
+    public async Task ScopeOnlyRule_RefusesANonTokenCaller_AsTheLegacyRuntimeDoes()
+    {
+        Host.Reconfigure(fixture.Home, """
+            [[resource.access_control]]
+            context = "(.*)/scim2/Me"
+            secure = true
+            http_method = "GET"
+            scopes = ["internal_login"]
+            """);
+        try
+        {
+            Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("admin", "admin"))).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    [Fact]
+    public async Task SeveralPermissions_PassOnlyThroughACommonAncestor_AsTheProductJoinsThem()
+    {
+        Host.Reconfigure(fixture.Home, """
+            [[resource.access_control]]
+            context = "(.*)/scim2/Me"
+            secure = true
+            http_method = "GET"
+            permissions = ["/permission/admin/login", "/permission/admin/manage/identity/usermgt/view"]
+            """);
+        try
+        {
+            // alice holds both exactly; the product checks "p1,p2" as one id, which only /permission/admin or above grants.
+            Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "alicepw"))).Status);
+            Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("admin", "admin"))).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    [Theory]
+    [InlineData("/scim2/../scim2/Me")]
+    [InlineData("/scim2/Users;x=1/y")]
+    [InlineData("/scim2/%2e%2e/api/health")]
+    public async Task UnnormalizedPath_Is401_BeforeAnyCredentialIsRead(string path)
+    {
+        var reply = await Host.SendRawPathAsync(path, Basic.Header("admin", "admin"));
+
+        Assert.Equal(401, reply.Status);
+    }
+
+    [Fact]
+    public async Task Preflight_Options_IsOpen_AsTheProductsDefaultRule()
+    {
+        var reply = await Host.SendAsync(HttpMethod.Options, "/scim2/Users", null);
+
+        Assert.NotEqual(401, reply.Status);
+        Assert.NotEqual(403, reply.Status);
     }
 
     [Fact]

@@ -4,7 +4,11 @@ using CompatHost.Tests.Support;
 
 namespace CompatHost.Tests.Rest;
 
-/// <summary>Tenant-qualified URLs (/t/{tenant}/...) and the cross-tenant rule (rest-auth.md: cross_tenant).</summary>
+/// <summary>
+/// Tenant-qualified URLs (/t/{tenant}/...) and the cross-tenant rule, as the product's
+/// authorization valve checks them (Utils.isUserBelongsToRequestedTenant: the URL's tenant, or
+/// carbon.super without /t/; a mismatch is 401).
+/// </summary>
 public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFixture<TenantPathTests.Fixture>
 {
     private static readonly (string, string) John = Basic.Header("john@abc.com", "johnpw");
@@ -24,11 +28,21 @@ public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AnotherTenantsUrl_Is403_EvenForTheSuperAdmin()
+    public async Task AnotherTenantsUrl_Is401_EvenForTheSuperAdmin()
     {
-        Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/t/carbon.super/scim2/Users", null, null, John)).Status);
-        Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Users", null, null, Admin)).Status);
+        Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/t/carbon.super/scim2/Users", null, null, John)).Status);
+        Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Users", null, null, Admin)).Status);
         Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/t/carbon.super/scim2/Users", null, null, Admin)).Status);
+    }
+
+    [Fact]
+    public async Task TenantUser_OnASuperTenantUrlWithoutPrefix_Is401()
+    {
+        var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, John);
+
+        Assert.Equal(401, reply.Status);
+        Assert.Equal(["Bearer realm=localhost"], reply.WwwAuthenticate);
+        Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Me", null, null, John)).Status);
     }
 
     [Fact]
@@ -36,7 +50,7 @@ public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFix
     {
         Host.Reconfigure(fixture.Home, """
             [[resource.access_control]]
-            context = "/scim2/Me"
+            context = "(.*)/scim2/Me"
             http_method = "GET"
             permissions = ["/permission/admin/login"]
             cross_tenant = true

@@ -16,7 +16,7 @@ public sealed class OperatorCommandsTests
         {
             Assert.Equal(0, Run(core, "roles", "add", "viewer", "--permission", "/permission/admin/login"));
             Assert.Equal(0, Run(core, "users", "add", "alice", "--password", "alicepw", "--role", "viewer"));
-            Assert.Equal(0, Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/view"));
+            Assert.Equal(0, Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/list"));
             Assert.Equal(1, Run(core, "users", "add", "ALICE", "--password", "x"));
             Assert.Equal(2, Run(core, "users", "frobnicate"));
             var list = new StringWriter();

@@ -46,6 +46,30 @@ public class HostClient(int port)
         params (string Name, string Value)[] headers) =>
         SendContentAsync(method, path, json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/scim+json"), certificate, headers);
 
+    /// <summary>
+    /// A GET with the request target sent byte for byte (HttpClient would remove dot segments),
+    /// over its own TLS connection; answers the status code only.
+    /// </summary>
+    public async Task<Reply> SendRawPathAsync(string target, params (string Name, string Value)[] headers)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, server, _, _) =>
+            server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString());
+        await tls.AuthenticateAsClientAsync("localhost");
+        var head = new System.Text.StringBuilder($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        foreach (var (name, value) in headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        using var reader = new StreamReader(tls);
+        var response = await reader.ReadToEndAsync();
+        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return new Reply(status, response, [], null, []);
+    }
+
     public async Task<Reply> SendContentAsync(HttpMethod method, string path, HttpContent? content, X509Certificate2? certificate = null,
         params (string Name, string Value)[] headers)
     {

@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using CompatHost.Host.Access;
+
+namespace CompatHost.Tests.Access;
+
+/// <summary>
+/// Access-rule contexts read as the product reads them: Java regular expressions matched
+/// against the whole path, ignoring case (ResourceConfigKey in identity-carbon-auth-rest).
+/// </summary>
+public sealed class JavaRegexTests
+{
+    [Theory]
+    // The product's own default rule shapes.
+    [InlineData("(.*)/scim2/Users(.*)", "/scim2/Users/abc", true)]
+    [InlineData("(.*)/scim2/Users(.*)", "/t/abc.com/scim2/Users", true)]
+    [InlineData("(.*)/scim2/Users(/?)", "/scim2/Users/", true)]
+    [InlineData("(.*)/scim2/Users(/?)", "/scim2/Users/abc", false)]
+    [InlineData("(.*)/scim2/Users/(.+)", "/scim2/Users/abc", true)]
+    [InlineData("(.*)/scim2/Users/(.+)", "/scim2/Users/", false)]
+    // Whole path, not a substring (Matcher.matches()).
+    [InlineData("/scim2/Me", "/t/abc.com/scim2/Me", false)]
+    [InlineData("/scim2/Me", "/scim2/Me/x", false)]
+    // CASE_INSENSITIVE.
+    [InlineData("/scim2/Me", "/SCIM2/me", true)]
+    // A glob-looking context is a regex: "/api/identity" followed by zero or more '/'.
+    [InlineData("/api/identity/*", "/api/identity", true)]
+    [InlineData("/api/identity/*", "/api/identity//", true)]
+    [InlineData("/api/identity/*", "/api/identity/user/v1/me", false)]
+    [InlineData("/api/*/v1/me", "/api/users/v1/me", false)]
+    // Java-only forms that .NET can express are translated, not approximated.
+    [InlineData(@"/a\Q.b*\E", "/a.b*", true)]
+    [InlineData(@"/a\Q.b*\E", "/axbbb", false)]
+    [InlineData(@"/x\x{41}", "/xA", true)]
+    [InlineData(@"/a\hb", "/a b", true)]
+    [InlineData(@"^(?!/api/health).*", "/scim2/Me", true)]
+    [InlineData(@"^(?!/api/health).*", "/api/health", false)]
+    public void Context_MatchesAsTheProductDoes(string context, string path, bool matches)
+    {
+        Assert.True(JavaRegex.TryCompile(context, out var regex, out var error), error);
+
+        Assert.Equal(matches, regex!.IsMatch(path));
+    }
+
+    [Theory]
+    [InlineData("(.*)/scim2/Users(.*", "not a valid regular expression")]
+    [InlineData("/a*+", "possessive quantifier")]
+    [InlineData("/[a-z&&[^e]]", "class")]
+    [InlineData("/[a-z&&b]", "intersection")]
+    [InlineData(@"/\p{javaLowerCase}", "Java-only property")]
+    [InlineData(@"/\p{IsLatin}", "Java-only property")]
+    [InlineData(@"/a\R", @"Java-only escape \R")]
+    [InlineData(@"/a\", "lone")]
+    public void JavaOnlyOrInvalid_IsRefusedWithTheReason(string context, string expected)
+    {
+        Assert.False(JavaRegex.TryCompile(context, out _, out var error));
+
+        Assert.Contains(expected, error);
+    }
+
+    [Theory]
+    [InlineData("/a+?")]
+    [InlineData("/a??b")]
+    [InlineData("/(?:a)+")]
+    [InlineData("/a{2}")]
+    public void LazyAndPlainQuantifiers_AreNotMistakenForPossessive(string context) =>
+        Assert.True(JavaRegex.TryCompile(context, out _, out var error), error);
+
+    [Fact]
+    public void CatastrophicContext_TimesOut_AndTheRequestIsRefused()
+    {
+        Assert.True(JavaRegex.TryCompile("(.*)/(a+)+b", out var pattern, out _));
+        var rule = new ResourceRule("(.*)/(a+)+b", pattern, false, null, [], [], null, false, "test");
+        var open = new ResourceRule("(.*)", null, false, null, [], [], null, false, "test");
+        var access = new AccessControl([rule, open], DefaultDeny: false);
+
+        var decided = access.RuleFor("/x", "/" + new string('a', 40) + "c", "GET");
+
+        Assert.True(decided.Deny);
+        Assert.Contains("timed out", decided.Origin);
+    }
+
+    [Theory]
+    [InlineData("/scim2/../api/x")]
+    [InlineData("/scim2/.;/Users")]
+    [InlineData("/scim2/Users;jsessionid=1/x")]
+    [InlineData("/scim2/%2e%2e/x")]
+    public void UnnormalizedPath_IsRefusedBeforeAnyRule(string raw)
+    {
+        var open = new ResourceRule("(.*)", new Regex(".*"), false, null, [], [], null, false, "test");
+
+        Assert.True(new AccessControl([open], DefaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
+    }
+
+    [Fact]
+    public void NoRuleMatches_DenyOrSecured_AsDefaultAccessSays()
+    {
+        Assert.True(new AccessControl([], DefaultDeny: true).RuleFor("/x", "/x", "GET").Deny);
+        var secured = new AccessControl([], DefaultDeny: false).RuleFor("/x", "/x", "GET");
+        Assert.False(secured.Deny);
+        Assert.True(secured.Secure);
+    }
+}
