@@ -26,8 +26,12 @@ public sealed class BasicAuthenticationHandler(IUserDirectory users) : IAuthenti
     // placed there by the host rather than by priority.
     public HandlerChains Chains => HandlerChains.Rest;
 
+    /// <summary>
+    /// The scheme word is case-sensitive, as the product's <c>AuthConfigurationUtil.isAuthHeaderMatch</c>
+    /// compares it: <c>basic …</c> is no Basic header there, so nobody handles it (401).
+    /// </summary>
     public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) =>
-        request.Header("Authorization") is { } value && value.StartsWith(SchemePrefix, StringComparison.OrdinalIgnoreCase);
+        request.Header("Authorization") is { } value && value.StartsWith(SchemePrefix, StringComparison.Ordinal);
 
     public async ValueTask<HandlerResult> AuthenticateAsync(
         AuthenticationRequest request, HandlerConfiguration configuration, CancellationToken cancellationToken)
@@ -56,7 +60,14 @@ public sealed class BasicAuthenticationHandler(IUserDirectory users) : IAuthenti
     private static bool TryReadCredentials(string header, out string username, out string password, out string problem)
     {
         username = password = problem = "";
-        var encoded = header.AsSpan(SchemePrefix.Length).Trim();
+        // One space after the scheme: the product splits on " " and wants exactly two parts.
+        var encoded = header.AsSpan(SchemePrefix.Length).TrimEnd();
+        if (encoded.Length > 0 && char.IsWhiteSpace(encoded[0]))
+        {
+            problem = "malformed Basic header: more than one space after the scheme";
+            return false;
+        }
+
         if (encoded.Length == 0 || encoded.Length > MaxHeaderLength || !Base64.IsValid(encoded, out var length))
         {
             problem = "malformed Basic header: not base64";

@@ -73,7 +73,8 @@ public sealed class ClientCertificateHandler(IUserDirectory users) : IAuthentica
         CertificateFacts facts, IntermediateCertSettings settings, CancellationToken cancellationToken)
     {
         var issuerCn = facts.Issuer.Get("CN");
-        if (issuerCn is null || !settings.CertCns.Contains(issuerCn, StringComparer.OrdinalIgnoreCase))
+        // Case-sensitive, as the product's List.contains (ClientCertificateBasedAuthenticationHandler).
+        if (issuerCn is null || !settings.CertCns.Contains(issuerCn, StringComparer.Ordinal))
         {
             return HandlerResult.Failure($"issuer CN '{issuerCn}' is not one of the intermediate cert_cns");
         }

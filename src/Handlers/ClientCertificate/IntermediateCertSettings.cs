@@ -5,7 +5,10 @@ public sealed record IntermediateCertSettings(bool Enabled, IReadOnlyList<string
 {
     public static readonly IntermediateCertSettings Disabled = new(false, [], []);
 
-    /// <summary>Applies when enabled and the path contains none of the exempt contexts (rest-auth.md).</summary>
+    /// <summary>
+    /// Applies when enabled and the path contains none of the exempt contexts, compared
+    /// case-sensitively as the product's <c>String.contains</c> does (rest-auth.md).
+    /// </summary>
     public bool AppliesTo(string path)
     {
         if (!Enabled)
@@ -15,7 +18,7 @@ public sealed record IntermediateCertSettings(bool Enabled, IReadOnlyList<string
 
         foreach (var context in ExemptContexts)
         {
-            if (path.Contains(context, StringComparison.OrdinalIgnoreCase))
+            if (path.Contains(context, StringComparison.Ordinal))
             {
                 return false;
             }

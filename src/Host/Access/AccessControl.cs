@@ -13,8 +13,9 @@ public sealed record AccessControl(IReadOnlyList<ResourceRule> Rules, bool Defau
     /// before it looks for a rule (<c>AuthenticationValve.validateRequestURI</c>, its
     /// URL_PATH_FILTER_REGEX): such a path could match one rule while naming another resource.
     /// </summary>
-    private static readonly Regex UnnormalizedPath = new(@"\A(.*)/((\.+)|(.*;+.*)|%2e.*)/(.*)\z",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, JavaRegex.MatchTimeout);
+    private static readonly Regex UnnormalizedPath = JavaRegex.TryCompile(@"(.*)/((\.+)|(.*;+.*)|%2e.*)/(.*)", out var regex, out _)
+        ? regex!
+        : throw new InvalidOperationException("the product's URL filter no longer compiles");
 
     /// <summary>
     /// The rule for a request. <paramref name="rawTarget"/> is the path as the client sent it

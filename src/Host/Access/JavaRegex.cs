@@ -14,8 +14,15 @@ namespace CompatHost.Host.Access;
 /// </summary>
 public static class JavaRegex
 {
-    /// <summary>Bounds one match; a pattern that backtracks past it is treated as not granting access.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// Bounds one match of a pattern that needs the backtracking engine (lookarounds,
+    /// back-references, atomic groups); one that runs past it fails closed. Generous, so a GC
+    /// pause or a busy machine never turns into a refusal: patterns without those constructs
+    /// run on the linear-time engine and need no bound at all.
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    private const RegexOptions Common = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     public static bool TryCompile(string javaPattern, out Regex? regex, out string? error)
     {
@@ -25,11 +32,27 @@ public static class JavaRegex
             return false;
         }
 
+        // \A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.
+        var whole = @"\A(?:" + dotnet + @")\z";
         try
         {
-            // \A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.
-            regex = new Regex(@"\A(?:" + dotnet + @")\z",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            // Linear time in the path's length whatever the pattern: no catastrophic backtracking.
+            regex = new Regex(whole, Common | RegexOptions.NonBacktracking);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            // Lookarounds and the like need the backtracking engine, which gets a time bound.
+        }
+        catch (ArgumentException ex)
+        {
+            error = "not a valid regular expression: " + ex.Message;
+            return false;
+        }
+
+        try
+        {
+            regex = new Regex(whole, Common | RegexOptions.Compiled, MatchTimeout);
             return true;
         }
         catch (ArgumentException ex)

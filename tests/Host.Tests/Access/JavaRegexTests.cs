@@ -66,14 +66,26 @@ public sealed class JavaRegexTests
         Assert.True(JavaRegex.TryCompile(context, out _, out var error), error);
 
     [Fact]
-    public void CatastrophicContext_TimesOut_AndTheRequestIsRefused()
+    public void NestedQuantifiers_RunInLinearTime_WithoutABound()
     {
         Assert.True(JavaRegex.TryCompile("(.*)/(a+)+b", out var pattern, out _));
-        var rule = new ResourceRule("(.*)/(a+)+b", pattern, false, null, [], [], null, false, "test");
+
+        Assert.False(pattern!.IsMatch("/" + new string('a', 5000) + "c"));
+        Assert.Equal(Regex.InfiniteMatchTimeout, pattern.MatchTimeout);
+    }
+
+    [Fact]
+    public void CatastrophicContext_TimesOut_AndTheRequestIsRefused()
+    {
+        // A lookahead needs the backtracking engine, so this one can explode; the bound stops it.
+        const string context = "(.*)/(?=(a+)+b).*";
+        Assert.True(JavaRegex.TryCompile(context, out var pattern, out _));
+        Assert.Equal(JavaRegex.MatchTimeout, pattern!.MatchTimeout);
+        var rule = new ResourceRule(context, pattern, false, null, [], [], null, false, "test");
         var open = new ResourceRule("(.*)", null, false, null, [], [], null, false, "test");
         var access = new AccessControl([rule, open], DefaultDeny: false);
 
-        var decided = access.RuleFor("/x", "/" + new string('a', 40) + "c", "GET");
+        var decided = access.RuleFor("/x", "/" + new string('a', 64) + "c", "GET");
 
         Assert.True(decided.Deny);
         Assert.Contains("timed out", decided.Origin);

@@ -55,6 +55,10 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     [InlineData("Basic Og==")]
     [InlineData("Basic bm9jb2xvbg==")]
     [InlineData("basic YWxpY2U6YWxpY2Vwdw== trailing")]
+    // Valid credentials, but the product's scheme match is case-sensitive and wants one space.
+    [InlineData("basic YWxpY2U6YWxpY2Vwdw==")]
+    [InlineData("BASIC YWxpY2U6YWxpY2Vwdw==")]
+    [InlineData("Basic  YWxpY2U6YWxpY2Vwdw==")]
     public async Task MalformedBasic_Is401_Never500(string header)
     {
         var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, ("Authorization", header));

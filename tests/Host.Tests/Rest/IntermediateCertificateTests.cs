@@ -17,8 +17,10 @@ public sealed class IntermediateCertificateTests
         using var home = new TestHome();
         var listed = Intermediate("wso2is.org");
         var unlisted = Intermediate("elsewhere.org");
+        var otherCase = Intermediate("WSO2IS.org");
         File.WriteAllText(Path.Combine(home.Home.SecurityDir, "truststore.pem"),
-            TestPki.Instance.ClientCa.ExportCertificatePem() + "\n" + listed.ExportCertificatePem() + "\n" + unlisted.ExportCertificatePem());
+            TestPki.Instance.ClientCa.ExportCertificatePem() + "\n" + listed.ExportCertificatePem() + "\n" + unlisted.ExportCertificatePem()
+            + "\n" + otherCase.ExportCertificatePem());
         home.WriteToml("""
             [intermediate_cert_validation]
             enable = true
@@ -33,6 +35,8 @@ public sealed class IntermediateCertificateTests
 
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", Leaf(unlisted, "bob"))).Status);
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", Leaf(listed, "ghost"))).Status);
+        // The product's List.contains compares cert_cns case-sensitively.
+        Assert.Equal(401, (await host.GetAsync("/scim2/Me", Leaf(otherCase, "bob"))).Status);
     }
 
     private static X509Certificate2 Intermediate(string cn)
