@@ -155,6 +155,31 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     }
 
     [Fact]
+    public async Task CatastrophicContext_RefusesTheRequest_AndTheAuditSaysWhy()
+    {
+        // A lookahead forces the backtracking engine; (a+)+ then explodes on a long run of a's.
+        Host.Reconfigure(fixture.Home, """
+            [[resource.access_control]]
+            context = "(.*)/(?=(a+)+b).*"
+            secure = false
+            """);
+        try
+        {
+            var path = "/" + new string('a', 64) + "c";
+            var reply = await Host.SendAsync(HttpMethod.Get, path, null, null, Basic.Header("admin", "admin"));
+
+            Assert.Equal(401, reply.Status);
+            var record = await Host.AuditRecordAsync(r => r.GetProperty("path").GetString() == path);
+            Assert.Contains("timed out", record.GetProperty("reason").GetString());
+            Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/api/health", null)).Status);
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    [Fact]
     public async Task Preflight_Options_IsOpen_AsTheProductsDefaultRule()
     {
         var reply = await Host.SendAsync(HttpMethod.Options, "/scim2/Users", null);
