@@ -1,55 +1,179 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Audit;
 
 /// <summary>
-/// Appends audit records as JSON lines. Requests only enqueue; one background writer appends
-/// and flushes, so a slow disk never holds a request. Records carry no secrets by construction:
-/// nothing in <see cref="AuditRecord"/> holds a credential.
+/// Appends audit records as JSON lines. Requests only enqueue; one background writer appends,
+/// flushes and rotates, so a slow or full disk never holds a request. Records carry no secrets
+/// by construction: nothing in <see cref="AuditRecord"/> holds a credential.
 /// </summary>
-public sealed class AuditLog : IAsyncDisposable
+/// <remarks>
+/// Rotation renames <c>audit.log</c> to <c>audit.log.&lt;UTC time&gt;</c> and starts a new file;
+/// the oldest rotated files beyond <see cref="AuditLogSettings.RetainedFiles"/> are deleted. A
+/// write that fails (disk full, file gone) loses the records since the last good flush: they are
+/// counted in <see cref="LostRecords"/> and logged, the file is reopened on the next batch, and
+/// requests go on being served.
+/// </remarks>
+public sealed partial class AuditLog : IAsyncDisposable
 {
     private readonly Channel<AuditRecord> _queue = Channel.CreateBounded<AuditRecord>(
         new BoundedChannelOptions(65_536) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly StreamWriter _writer;
+    private readonly string _file;
+    private readonly AuditLogSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Task _pump;
+    private FileStream? _stream;
+    private DateTimeOffset _openedAt;
+    private long _lost;
+    private long _written;
 
-    public AuditLog(string file)
+    public AuditLog(string file, AuditLogSettings settings, TimeProvider time, ILogger<AuditLog> logger)
     {
+        _file = file;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        _writer = new StreamWriter(new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
         _pump = Task.Run(PumpAsync);
     }
 
-    public void Write(AuditRecord record)
-    {
-        if (!_queue.Writer.TryWrite(record))
-        {
-            // Full only under extreme load; waiting keeps every decision on record.
-            _queue.Writer.WriteAsync(record).AsTask().GetAwaiter().GetResult();
-        }
-    }
+    /// <summary>Records accepted but never written (a failed write); for metrics and tests.</summary>
+    public long LostRecords => Interlocked.Read(ref _lost);
+
+    /// <summary>Records written and flushed since start.</summary>
+    public long WrittenRecords => Interlocked.Read(ref _written);
+
+    /// <summary>Completes at once unless 65,536 records already wait for the writer.</summary>
+    public ValueTask WriteAsync(AuditRecord record) =>
+        _queue.Writer.TryWrite(record) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(record);
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _pump;
-        await _writer.DisposeAsync();
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+        }
     }
 
     private async Task PumpAsync()
     {
         var reader = _queue.Reader;
+        var batch = new List<AuditRecord>(256);
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var record))
+            while (batch.Count < 4096 && reader.TryRead(out var record))
             {
-                await _writer.WriteLineAsync(JsonSerializer.Serialize(record, AuditJsonContext.Default.AuditRecord));
+                batch.Add(record);
             }
 
-            await _writer.FlushAsync();
+            await WriteBatchAsync(batch);
+            batch.Clear();
         }
     }
+
+    /// <summary>Writes a batch, rotating between records so no file grows past the size limit.</summary>
+    private async Task WriteBatchAsync(List<AuditRecord> batch)
+    {
+        var pending = new MemoryStream();
+        var records = 0;
+        var flushed = 0;
+        try
+        {
+            var stream = Open();
+            foreach (var record in batch)
+            {
+                var line = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+                if (stream.Length + pending.Length > 0 && stream.Length + pending.Length + line.Length + 1 > _settings.MaxFileBytes
+                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && stream.Length + pending.Length > 0)
+                {
+                    await FlushAsync(stream, pending, records);
+                    flushed += records;
+                    records = 0;
+                    stream = Rotate();
+                }
+
+                pending.Write(line);
+                pending.WriteByte((byte)'\n');
+                records++;
+            }
+
+            await FlushAsync(stream, pending, records);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var lost = batch.Count - flushed;
+            Interlocked.Add(ref _lost, lost);
+            LogWriteFailed(_logger, lost, _file, ex.Message);
+            await CloseAsync();
+        }
+    }
+
+    private async Task FlushAsync(FileStream stream, MemoryStream pending, int records)
+    {
+        await stream.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length));
+        await stream.FlushAsync();
+        pending.SetLength(0);
+        Interlocked.Add(ref _written, records);
+    }
+
+    private FileStream Open()
+    {
+        if (_stream is null)
+        {
+            _stream = new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            _openedAt = _time.GetUtcNow();
+        }
+
+        return _stream;
+    }
+
+    private FileStream Rotate()
+    {
+        _stream!.Dispose();
+        _stream = null;
+        var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        var target = $"{_file}.{stamp}";
+        for (var n = 1; File.Exists(target); n++)
+        {
+            target = $"{_file}.{stamp}-{n}";
+        }
+
+        File.Move(_file, target);
+        var directory = Path.GetDirectoryName(_file)!;
+        var rotated = Directory.GetFiles(directory, Path.GetFileName(_file) + ".*").Order(StringComparer.Ordinal).ToList();
+        foreach (var old in rotated.Take(Math.Max(0, rotated.Count - _settings.RetainedFiles)))
+        {
+            File.Delete(old);
+        }
+
+        return Open();
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stream.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Disposing flushes what the failed write left buffered; that part is counted lost already.
+        }
+
+        _stream = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit log: {Count} records could not be written to {File}: {Reason}; requests are still served")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string file, string reason);
 }

@@ -17,14 +17,14 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
         catch (Exception ex)
         {
             // The exception handler outside answers 500; record that, not the 200 not yet sent.
-            Write(context, StatusCodes.Status500InternalServerError, "unhandled " + ex.GetType().Name);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, "unhandled " + ex.GetType().Name);
             throw;
         }
 
-        Write(context, context.Response.StatusCode, null);
+        await WriteAsync(context, context.Response.StatusCode, null);
     }
 
-    private void Write(HttpContext context, int status, string? error)
+    private ValueTask WriteAsync(HttpContext context, int status, string? error)
     {
         var state = context.GetDecision(store);
         var decision = state.Decision;
@@ -40,7 +40,7 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
         var reason = error ?? state.DenialReason ?? state.OperationError
             ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
         var user = outcome == "failure" ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
-        audit.Write(new AuditRecord(
+        return audit.WriteAsync(new AuditRecord(
             DateTimeOffset.UtcNow,
             context.Connection.RemoteIpAddress?.ToString(),
             state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest",

@@ -19,6 +19,7 @@ public sealed record HostSettings(
     DatabaseSettings Database,
     AdminServiceSettings AdminService,
     OAuthSettings OAuth,
+    Audit.AuditLogSettings AuditLog,
     FrozenDictionary<string, HandlerConfiguration> Handlers,
     ClientCertificateSettings ClientCertificate,
     IntermediateCertSettings IntermediateCerts,

@@ -1,5 +1,6 @@
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
+using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Handlers;
 
@@ -46,13 +47,14 @@ public static class HostSettingsLoader
                 access is > 0 ? TimeSpan.FromSeconds(access.Value) : OAuthSettings.Default.AccessTokenLifetime,
                 refresh is > 0 ? TimeSpan.FromSeconds(refresh.Value) : OAuthSettings.Default.RefreshTokenLifetime);
         }) ?? OAuthSettings.Default;
+        var auditLog = ReadAuditLog(toml, diagnostics);
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         AuditMutualSsl(handlers, home, diagnostics);
         diagnostics.ThrowIfAny();
 
-        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, handlers,
+        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, handlers,
             clientCertificate, intermediate, accessControl,
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
@@ -194,6 +196,28 @@ public static class HostSettingsLoader
         ".pem" or ".crt" => StoreType.Pem,
         _ => StoreType.Jks,
     };
+
+    /// <summary><c>[audit_log]</c>: rotation by size (KiB) or age (hours), and how many rotated files stay.</summary>
+    private static AuditLogSettings ReadAuditLog(TomlDocument toml, ConfigDiagnostics diagnostics) =>
+        Table(toml, "audit_log", diagnostics, r =>
+        {
+            var size = r.Int("max_file_size_kb");
+            var age = r.Int("max_file_age_hours");
+            var retained = r.Int("retained_files");
+            foreach (var (key, value) in new[] { ("max_file_size_kb", size), ("max_file_age_hours", age), ("retained_files", retained) })
+            {
+                if (value is <= 0)
+                {
+                    r.Error(key, "expected a positive number");
+                }
+            }
+
+            var defaults = AuditLogSettings.Default;
+            return new AuditLogSettings(
+                size is > 0 ? size.Value * 1024L : defaults.MaxFileBytes,
+                age is > 0 ? TimeSpan.FromHours(age.Value) : defaults.MaxFileAge,
+                retained is > 0 ? retained.Value : defaults.RetainedFiles);
+        }) ?? AuditLogSettings.Default;
 
     private static DatabaseSettings ReadDatabase(TomlDocument toml, ConfigDiagnostics diagnostics) =>
         Table(toml, "database.identity_db", diagnostics, r =>

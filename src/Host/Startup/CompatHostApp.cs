@@ -52,7 +52,7 @@ public static class CompatHostApp
             services.AddHostedService<PostgresChangeFeed>();
         }
         services.AddSingleton<SettingsStore>(sp => new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>()));
-        services.AddSingleton(new AuditLog(settings.Home.AuditLog));
+        services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();
         services.AddAuthentication(CompatHostClaims.Scheme)

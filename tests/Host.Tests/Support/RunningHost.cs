@@ -30,6 +30,8 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
 
     public SettingsStore Settings => _app.Services.GetRequiredService<SettingsStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RunningHost> StartAsync(TestHome home, Action<IUserStore>? seed = null)
     {
         var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
