@@ -109,6 +109,7 @@ public sealed partial class AuditLog : IAsyncDisposable
         {
             var lost = batch.Count - flushed;
             Interlocked.Add(ref _lost, lost);
+            Metrics.HostMetrics.AuditRecordsLost.Add(lost);
             LogWriteFailed(_logger, lost, _file, ex.Message);
             await CloseAsync();
         }

@@ -1,5 +1,6 @@
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.Metrics;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
@@ -40,10 +41,12 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
         var reason = error ?? state.DenialReason ?? state.OperationError
             ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
         var user = outcome == "failure" ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
+        var chain = state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest";
+        HostMetrics.Decisions.Add(1, new("chain", chain), new("handler", decision?.Handler?.Name ?? "none"), new("outcome", outcome));
         return audit.WriteAsync(new AuditRecord(
             DateTimeOffset.UtcNow,
             context.Connection.RemoteIpAddress?.ToString(),
-            state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest",
+            chain,
             context.Request.Method,
             (context.Request.PathBase + context.Request.Path).Value ?? "/",
             state.Operation,

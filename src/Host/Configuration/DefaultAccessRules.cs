@@ -14,6 +14,7 @@ public static class DefaultAccessRules
     private const string UserMgt = "/permission/admin/manage/identity/usermgt";
     private const string RoleMgt = "/permission/admin/manage/identity/rolemgt";
     private const string AppMgt = "/permission/admin/manage/identity/applicationmgt";
+    public const string MetricsPermission = "/permission/admin/monitor/metrics";
 
     public static IReadOnlyList<ResourceRule> All { get; } =
     [
@@ -37,6 +38,8 @@ public static class DefaultAccessRules
         Rule("(.*)/scim2/Groups(.*)", "POST", RoleMgt + "/create", "internal_role_mgt_create"),
         Rule("(.*)/scim2/Groups(.*)", "PUT,PATCH", RoleMgt + "/update", "internal_role_mgt_update"),
         Rule("(.*)/scim2/Groups(.*)", "DELETE", RoleMgt + "/delete", "internal_role_mgt_delete"),
+        // Host extension: the Prometheus scrape needs an administrator unless the operator opens it.
+        Rule("(.*)/metrics", "GET", MetricsPermission, "internal_metrics_view"),
         Rule("(.*)/api/server/v1/applications(.*)", "GET", AppMgt + "/view", "internal_application_mgt_view"),
         Rule("(.*)/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
         Rule("(.*)/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),

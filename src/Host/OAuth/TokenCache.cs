@@ -19,7 +19,7 @@ public sealed class TokenCache
     public TokenCache(IOAuthStore store, StoreChanges changes, TimeProvider time)
     {
         _store = store;
-        _tokens = new ExpiringCache<string, AccessToken>(time, Lifetime, Capacity);
+        _tokens = new ExpiringCache<string, AccessToken>(time, Lifetime, Capacity, "access_tokens");
         changes.Received += key =>
         {
             if (key == StoreChanges.Everything)

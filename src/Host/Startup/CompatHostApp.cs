@@ -4,6 +4,7 @@ using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.Metrics;
 using CompatHost.Host.Rest;
 using CompatHost.Host.Security;
 using CompatHost.Host.Soap;
@@ -20,12 +21,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace CompatHost.Host.Startup;
 
 /// <summary>Builds the web host: Kestrel over TLS, the chain as the authentication scheme, the rules as the fallback policy.</summary>
 public static class CompatHostApp
 {
+    public const string MetricsPath = "/metrics";
+
     /// <param name="configure">For hosts that embed CompatHost (tests, benchmarks): logging and extra services.</param>
     public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
@@ -66,6 +70,10 @@ public static class CompatHostApp
                 .AddRequirements(new ResourceRuleRequirement())
                 .Build());
         services.AddProblemDetails();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        HostMetrics.ServerCertificate(serverCertificate.NotAfter);
         services.AddSingleton(core.AdminSessions);
         services.AddAdminServices();
         services.AddDataProtection()
@@ -82,6 +90,8 @@ public static class CompatHostApp
         app.UseAuthorization();
         app.UseMiddleware<MutualSslSessionMiddleware>();
         RestEndpoints.Map(app);
+        // Guarded like any endpoint: the built-in rule asks for an administrator's permission.
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapAdminServices();
         return app;
     }

@@ -18,6 +18,7 @@ public sealed class StoreUnavailableMiddleware(RequestDelegate next, IStoreDatab
         catch (Exception ex) when (database.IsUnavailable(ex) && !context.Response.HasStarted)
         {
             logger.LogWarning("{Database} unavailable for {Path}: {Reason}", database.Description, context.Request.Path, ex.Message);
+            Metrics.HostMetrics.StoreUnavailable.Add(1);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "5";

@@ -26,8 +26,8 @@ public sealed class CachedUserDirectory : IUserDirectory
     public CachedUserDirectory(IUserStore store, TimeProvider time)
     {
         _store = store;
-        _verified = new ExpiringCache<string, QualifiedUserName>(time, VerificationLifetime, Capacity);
-        _accounts = new ExpiringCache<QualifiedUserName, UserAccount>(time, AccountLifetime, Capacity);
+        _verified = new ExpiringCache<string, QualifiedUserName>(time, VerificationLifetime, Capacity, "password_verifications");
+        _accounts = new ExpiringCache<QualifiedUserName, UserAccount>(time, AccountLifetime, Capacity, "accounts");
         _store.UserChanged += Forget;
     }
 

@@ -5,10 +5,13 @@ namespace CompatHost.Host.Users;
 /// <summary>
 /// A bounded map whose entries expire. When full it drops expired entries, then everything:
 /// crude, but a cache miss only costs a store lookup, and memory stays bounded under any load.
+/// Lookups are counted by <paramref name="name"/> for the hit-ratio metric.
 /// </summary>
-public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan lifetime, int capacity)
+public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan lifetime, int capacity, string name)
     where TKey : notnull
 {
+    private readonly KeyValuePair<string, object?> _cacheTag = new("cache", name);
+
     private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires)> _entries = new();
     private readonly long _lifetimeTicks = (long)(lifetime.TotalSeconds * time.TimestampFrequency);
 
@@ -19,10 +22,12 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
         if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetTimestamp())
         {
             value = entry.Value;
+            Metrics.HostMetrics.CacheLookups.Add(1, _cacheTag, new("result", "hit"));
             return true;
         }
 
         value = default!;
+        Metrics.HostMetrics.CacheLookups.Add(1, _cacheTag, new("result", "miss"));
         return false;
     }
 

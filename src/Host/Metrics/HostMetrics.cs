@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+
+namespace CompatHost.Host.Metrics;
+
+/// <summary>
+/// The host's own instruments, on one <see cref="Meter"/> that OpenTelemetry exports (with
+/// ASP.NET Core's and Kestrel's) at <c>GET /metrics</c>. Instruments are cheap no-ops until a
+/// listener subscribes, so the hot path pays nothing when metrics are not scraped.
+/// </summary>
+public static class HostMetrics
+{
+    public const string MeterName = "CompatHost";
+
+    private static readonly Meter Meter = new(MeterName, "1.0");
+
+    /// <summary>Every request's outcome, tagged <c>chain</c>, <c>handler</c> and <c>outcome</c> (as in the audit record).</summary>
+    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>(
+        "compathost.auth.decisions", "{decision}", "Authentication and authorization decisions by chain, deciding handler and outcome");
+
+    /// <summary>Cache lookups tagged <c>cache</c> and <c>result</c> (hit or miss); the hit ratio is hits over the sum.</summary>
+    public static readonly Counter<long> CacheLookups = Meter.CreateCounter<long>(
+        "compathost.cache.lookups", "{lookup}", "Lookups in the host's credential and account caches");
+
+    /// <summary>Requests answered 503 because the store could not be reached.</summary>
+    public static readonly Counter<long> StoreUnavailable = Meter.CreateCounter<long>(
+        "compathost.store.unavailable", "{request}", "Requests answered 503 while the store was unreachable");
+
+    /// <summary>Audit records that could not be written (a full disk); requests were served regardless.</summary>
+    public static readonly Counter<long> AuditRecordsLost = Meter.CreateCounter<long>(
+        "compathost.audit.records_lost", "{record}", "Audit records lost to failed writes");
+
+    private static DateTimeOffset? _serverCertificateNotAfter;
+
+    static HostMetrics()
+    {
+        Meter.CreateObservableGauge<double>("compathost.tls.server_certificate.days_left",
+            () => _serverCertificateNotAfter is { } notAfter ? [new Measurement<double>((notAfter - DateTimeOffset.UtcNow).TotalDays)] : [],
+            "d", "Days until the server certificate expires");
+    }
+
+    /// <summary>The server certificate in use, for the expiry gauge.</summary>
+    public static void ServerCertificate(DateTimeOffset notAfter) => _serverCertificateNotAfter = notAfter;
+}
