@@ -20,11 +20,22 @@ public static class TomlHandlerSwitches
             foreach (var (id, section) in doc.Children(prefix))
             {
                 var reader = new TomlSectionReader(doc.File, section, diagnostics);
-                if (catalog.FindById(id) is null)
+                if (catalog.FindById(id) is not { } descriptor)
                 {
                     var known = string.Join(", ", catalog.All.Select(d => d.Id).Order());
                     diagnostics.Error(new ConfigError(doc.File, section.Path, section.Line, $"names no known handler '{id}' (known: {known})"));
                     continue;
+                }
+
+                if (descriptor.Id != id)
+                {
+                    diagnostics.Warning(new ConfigError(doc.File, section.Path, section.Line,
+                        $"'{id}' is deprecated; the product's id is '{descriptor.Id}'"));
+                    if (doc.Children(prefix).Any(c => c.Name == descriptor.Id))
+                    {
+                        diagnostics.Error(new ConfigError(doc.File, section.Path, section.Line, $"'{id}' and '{descriptor.Id}' set the same switch; keep one"));
+                        continue;
+                    }
                 }
 
                 var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,7 +47,7 @@ public static class TomlHandlerSwitches
                     }
                 }
 
-                result[id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters);
+                result[descriptor.Id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters);
                 reader.WarnUnreadKeys();
             }
         }
