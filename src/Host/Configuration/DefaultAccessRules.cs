@@ -33,8 +33,10 @@ public static class DefaultAccessRules
         Rule("/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
         Rule("/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),
         Rule("/api/server/v1/applications(.*)", "DELETE", AppMgt + "/delete", "internal_application_mgt_delete"),
-        // The endpoint authenticates its caller itself: a client, or a user who may view applications.
-        Open("/oauth2/introspect"),
+        // identity.xml.j2 <ResourceAccessControl>: (.*)/oauth2/introspect(.*), every method, secured by
+        // applicationmgt/view (IS 7 adds the scope). Clients by their own secret only when the operator
+        // adds a rule for BasicClientAuthentication, as the product's docs describe.
+        Rule("/oauth2/introspect(.*)", null, AppMgt + "/view", "internal_application_mgt_view"),
     ];
 
     private static ResourceRule Open(string context) =>
@@ -43,6 +45,7 @@ public static class DefaultAccessRules
     private static ResourceRule OpenToClientsOnly(string context) =>
         new(context, false, null, [], [], FrozenSet<string>.Empty, false, "built-in default");
 
-    private static ResourceRule Rule(string context, string methods, string permission, string? scope) =>
-        new(context, true, methods.Split(',').ToFrozenSet(), [permission], scope is null ? [] : [scope], null, false, "built-in default");
+    /// <param name="methods">Comma-separated; null for every method.</param>
+    private static ResourceRule Rule(string context, string? methods, string permission, string? scope) =>
+        new(context, true, methods?.Split(',').ToFrozenSet(), [permission], scope is null ? [] : [scope], null, false, "built-in default");
 }
