@@ -38,24 +38,17 @@ public sealed class MutualTlsSwitchTests
         </Server>
         """;
 
-    [Fact]
-    public void NoFileMentionsIt_OnAt919_LikeIs7()
+    [Theory]
+    [InlineData("", true, 919, SettingSource.Default)]
+    [InlineData("[event.default_listener.mutual_tls_authenticator]\npriority = 42\nenable = false\n", false, 42, SettingSource.Toml)]
+    public void TomlProductId_OrNothing_SetsTheSwitch(string toml, bool enabled, int priority, SettingSource source)
     {
-        var mtls = Load("").Handlers["mutual_tls_authenticator"];
+        var mtls = Load(toml).Handlers["mutual_tls_authenticator"];
 
-        Assert.True(mtls.Enabled);
-        Assert.Equal(919, mtls.Priority);
-        Assert.Equal(SettingSource.Default, mtls.EnabledSource);
-    }
-
-    [Fact]
-    public void ProductTomlId_SwitchesItOff()
-    {
-        var mtls = Load("[event.default_listener.mutual_tls_authenticator]\npriority = 42\nenable = false\n").Handlers["mutual_tls_authenticator"];
-
-        Assert.False(mtls.Enabled);
-        Assert.Equal(42, mtls.Priority);
-        Assert.Equal(SettingSource.Toml, mtls.EnabledSource);
+        Assert.Equal(enabled, mtls.Enabled);
+        Assert.Equal(priority, mtls.Priority);
+        Assert.Equal(source, mtls.EnabledSource);
+        Assert.Equal(source, mtls.PrioritySource);
     }
 
     [Theory]
