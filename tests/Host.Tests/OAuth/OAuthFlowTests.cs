@@ -393,6 +393,25 @@ public sealed class OAuthFlowTests(OAuthFlowTests.Fixture fixture) : IClassFixtu
         Assert.Equal("internal_identity_mgt_view", JsonDocument.Parse(scoped[(scoped.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]).RootElement.GetProperty("scope").GetString());
     }
 
+    [Fact]
+    public async Task MutualTlsSwitchedOffByTheProductKey_SeedCallIsInvalidClient()
+    {
+        var alice = TestPki.Instance.Client("alice");
+        var app = await RegisterAsync(alice);
+        Host.Reconfigure(fixture.Home, "[event.default_listener.mutual_tls_authenticator]\nenable = false\n");
+        try
+        {
+            var reply = await TokenAsync(new() { ["grant_type"] = "password", ["username"] = "admin", ["password"] = "admin", ["client_id"] = app.ClientId }, alice);
+
+            Assert.Equal(401, reply.Status);
+            Assert.Equal("invalid_client", reply.Body.GetProperty("error").GetString());
+        }
+        finally
+        {
+            Host.Reconfigure(fixture.Home, Fixture.Toml);
+        }
+    }
+
     private static string Curl(params string[] args)
     {
         var start = new ProcessStartInfo("/usr/bin/curl") { RedirectStandardOutput = true, RedirectStandardError = true };

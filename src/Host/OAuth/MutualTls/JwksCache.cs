@@ -34,6 +34,8 @@ public sealed class JwksCache : IDisposable
             // A redirect could lead anywhere, including plain HTTP: the registered URI is the one trusted.
             AllowAutoRedirect = false,
             UseCookies = false,
+            // A long-lived pool would keep a JWKS host's old address after its DNS changes.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, chain, errors) => IsTrusted(trustAnchors, certificate, chain, errors) },
         };
         _http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxDocumentBytes };
