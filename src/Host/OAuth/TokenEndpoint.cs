@@ -35,19 +35,9 @@ public static class TokenEndpoint
         }
 
         var grant = form["grant_type"].ToString();
-        if (grant.Length == 0)
+        if (GrantRefusal(grant, client.Application) is { } refusal)
         {
-            return OAuthErrors.Error("invalid_request", "grant_type is required.");
-        }
-
-        if (grant is not ("password" or "client_credentials" or "refresh_token"))
-        {
-            return OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.");
-        }
-
-        if (!client.Application.GrantTypes.Contains(grant))
-        {
-            return OAuthErrors.Error("unauthorized_client", $"The client may not use the {grant} grant.");
+            return refusal;
         }
 
         string? binding = null;
@@ -65,40 +55,62 @@ public static class TokenEndpoint
 
         var issue = new Issuer(store, state.Settings.OAuth, client.Application.ClientId, binding, time.GetUtcNow());
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        switch (grant)
+        return grant switch
         {
-            case "password":
-                if (!QualifiedUserName.TryParse(form["username"], out var name) || form["password"].ToString() is not { Length: > 0 } password
-                    || !await users.VerifyPasswordAsync(name, password, context.RequestAborted)
-                    || await users.FindAsync(name, context.RequestAborted) is not { Locked: false } account)
-                {
-                    return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
-                }
+            "password" => await PasswordAsync(form, users, issue, requested, context.RequestAborted),
+            "client_credentials" => await ClientCredentialsAsync(client.Application, users, issue, requested, context.RequestAborted),
+            _ => await RefreshAsync(form, store, issue, requested, context.RequestAborted),
+        };
+    }
 
-                return issue.Tokens(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
+    private static IResult? GrantRefusal(string grant, OAuthApplication application) =>
+        grant.Length == 0 ? OAuthErrors.Error("invalid_request", "grant_type is required.")
+        : grant is not ("password" or "client_credentials" or "refresh_token") ? OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.")
+        : !application.GrantTypes.Contains(grant) ? OAuthErrors.Error("unauthorized_client", $"The client may not use the {grant} grant.")
+        : null;
 
-            case "client_credentials":
-                // The product's AccessTokenIssuer makes the application's owner the authorized user of
-                // grants that have no user of their own (identity-oauth: isOfTypeApplicationUser false), so
-                // the scope validators grant internal scopes by the owner's permissions. No owner on
-                // record (or no longer a usable account): no internal scope.
-                var owner = client.Application.Owner is { } o ? await users.FindAsync(o, context.RequestAborted) : null;
-                var actingFor = owner is { Locked: false } ? owner : null;
-                return issue.Tokens(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
-
-            default: // refresh_token, the last supported grant
-                var hash = TokenValues.Hash(form["refresh_token"].ToString());
-                var old = await store.FindTokenAsync(hash, context.RequestAborted);
-                if (old is null || old.Kind != AccessToken.Refresh || old.ClientId != client.Application.ClientId || !old.IsActive(issue.Now)
-                    || (old.CertificateThumbprint is { } bound && bound != binding))
-                {
-                    return OAuthErrors.Error("invalid_grant", "The refresh token is not valid.");
-                }
-
-                store.RevokeToken(hash, client.Application.ClientId);
-                var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
-                return issue.Tokens(old.User, scopes, refresh: true);
+    private static async Task<IResult> PasswordAsync(IFormCollection form, IUserDirectory users, Issuer issue, string[] requested,
+        CancellationToken cancellationToken)
+    {
+        if (!QualifiedUserName.TryParse(form["username"], out var name) || form["password"].ToString() is not { Length: > 0 } password
+            || !await users.VerifyPasswordAsync(name, password, cancellationToken)
+            || await users.FindAsync(name, cancellationToken) is not { Locked: false } account)
+        {
+            return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
         }
+
+        return issue.Tokens(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
+    }
+
+    /// <summary>
+    /// The product's AccessTokenIssuer makes the application's owner the authorized user of grants
+    /// that have no user of their own (identity-oauth: <c>isOfTypeApplicationUser</c> false), so the
+    /// scope validators grant internal scopes by the owner's permissions. No owner on record, or no
+    /// longer a usable account: no internal scope.
+    /// </summary>
+    private static async Task<IResult> ClientCredentialsAsync(OAuthApplication application, IUserDirectory users, Issuer issue,
+        string[] requested, CancellationToken cancellationToken)
+    {
+        var owner = application.Owner is { } o ? await users.FindAsync(o, cancellationToken) : null;
+        var actingFor = owner is { Locked: false } ? owner : null;
+        return issue.Tokens(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
+    }
+
+    /// <summary>Rotation: the used refresh token is revoked. A bound one needs the certificate it was bound to.</summary>
+    private static async Task<IResult> RefreshAsync(IFormCollection form, IOAuthStore store, Issuer issue, string[] requested,
+        CancellationToken cancellationToken)
+    {
+        var hash = TokenValues.Hash(form["refresh_token"].ToString());
+        var old = await store.FindTokenAsync(hash, cancellationToken);
+        if (old is null || old.Kind != AccessToken.Refresh || old.ClientId != issue.ClientId || !old.IsActive(issue.Now)
+            || (old.CertificateThumbprint is { } bound && bound != issue.Binding))
+        {
+            return OAuthErrors.Error("invalid_grant", "The refresh token is not valid.");
+        }
+
+        store.RevokeToken(hash, issue.ClientId);
+        var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
+        return issue.Tokens(old.User, scopes, refresh: true);
     }
 
     /// <summary>Issues one grant's tokens for one client, all with the same binding and issue time.</summary>

@@ -13,13 +13,8 @@ public sealed class JwksMutualTlsTests(JwksMutualTlsTests.Fixture fixture) : ICl
 {
     private RunningHost Host => fixture.Host;
 
-    private async Task<string> RegisterAsync(Uri jwksUri, string extra = "")
-    {
-        var reply = await Host.SendAsync(HttpMethod.Post, "/api/server/v1/applications",
-            $$"""{"name":"jwks-{{Guid.NewGuid():N}}","jwksUri":"{{jwksUri}}"{{extra}}}""", null, Basic.Header("admin", "admin"));
-        Assert.Equal(201, reply.Status);
-        return JsonDocument.Parse(reply.Body).RootElement.GetProperty("clientId").GetString()!;
-    }
+    private async Task<string> RegisterAsync(Uri jwksUri, string extra = "") =>
+        (await new OAuthCalls(Host).RegisterAsync(null, $"\"jwksUri\":\"{jwksUri}\"{extra}")).ClientId;
 
     private async Task<int> TokenAsync(string clientId, string certificate = "alice")
     {
