@@ -62,13 +62,18 @@ public static class OperatorCommands
                     return 0;
                 case ["apps", "add", var name]:
                     var grants = Many(flags, "grant");
+                    // No user runs the CLI: the super admin owns what it registers unless told otherwise.
+                    var owner = User(Optional(flags, "owner") ?? core.Settings.SuperAdmin.Username);
+                    if (store.FindAsync(owner, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+                    {
+                        throw new ArgumentException($"no user {owner} to own the application");
+                    }
+
                     var (app, secret) = core.OAuth.AddApplication(new OAuth.ApplicationRegistration(name, Tenant(flags),
                         grants.Count > 0 ? grants : OAuth.ApplicationRegistration.DefaultGrants,
                         Optional(flags, "callback"),
                         Optional(flags, "cert") is { } cert ? File.ReadAllText(cert) : null,
-                        Optional(flags, "jwks-uri"), Optional(flags, "subject-dn"), Optional(flags, "token-binding"),
-                        // No user runs the CLI: the super admin owns what it registers unless told otherwise.
-                        User(Optional(flags, "owner") ?? core.Settings.SuperAdmin.Username)));
+                        Optional(flags, "jwks-uri"), Optional(flags, "subject-dn"), Optional(flags, "token-binding"), owner));
                     output.WriteLine($"client_id:     {app.ClientId}");
                     output.WriteLine($"client_secret: {secret}   (shown once; store it now)");
                     return 0;

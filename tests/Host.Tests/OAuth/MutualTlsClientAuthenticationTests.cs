@@ -39,6 +39,9 @@ public sealed class MutualTlsClientAuthenticationTests(SharedHostFixture fixture
     {
         var alice = TestPki.Instance.Client("alice");
         var app = await Calls.RegisterAsync(alice, "\"tokenBindingType\":\"certificate\"");
+        var registered = JsonDocument.Parse((await Host.SendAsync(HttpMethod.Get, $"/api/server/v1/applications/{app.ClientId}", null, null, OAuthCalls.Admin)).Body).RootElement;
+        Assert.Equal("certificate", registered.GetProperty("tokenBindingType").GetString());
+        Assert.Equal("admin", registered.GetProperty("owner").GetString());
 
         var (status, body) = await Calls.TokenAsync(MutualTlsPasswordForm(app.ClientId), alice);
         Assert.Equal(200, status);
