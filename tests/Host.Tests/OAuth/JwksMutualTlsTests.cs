@@ -79,6 +79,7 @@ public sealed class JwksMutualTlsTests(JwksMutualTlsTests.Fixture fixture) : ICl
 
     [Theory]
     [InlineData("/garbage", "not a valid JWKS")]
+    [InlineData("/huge", "could not be fetched")]
     [InlineData("/status/500", "answered 500")]
     [InlineData("/status/302", "answered 302")]
     public async Task JwksEndpointAnsweringGarbage_IsInvalidClient(string path, string reason)

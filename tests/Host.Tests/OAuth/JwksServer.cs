@@ -17,7 +17,7 @@ namespace CompatHost.Tests.OAuth;
 /// An applications' JWKS endpoint for the tests: real HTTPS on 127.0.0.1 port 0, with a server
 /// certificate from the test client CA (which the test home's truststore holds), or from the
 /// untrusted CA. <c>/x5t/{name}</c> and <c>/x5c/{name}</c> publish a test client's certificate
-/// one way or the other; <c>/garbage</c>, <c>/slow</c> and <c>/status/{code}</c> misbehave;
+/// one way or the other; <c>/garbage</c>, <c>/huge</c> (over 512 KB), <c>/slow</c> and <c>/status/{code}</c> misbehave;
 /// <c>/switch</c> serves alice's key until <see cref="SwitchBroken"/> is set, and counts its hits.
 /// </summary>
 public sealed class JwksServer : IAsyncDisposable
@@ -52,6 +52,7 @@ public sealed class JwksServer : IAsyncDisposable
         app.MapGet("/x5t/{name}", (string name) => Keys(new { kty = "RSA", kid = name, x5t_S256 = JsonWebKeySet.X5tS256(pki.Client(name)) }));
         app.MapGet("/x5c/{name}", (string name) => Keys(new { kty = "RSA", kid = name, x5c = new[] { Convert.ToBase64String(pki.Client(name).RawData) } }));
         app.MapGet("/garbage", () => Results.Text("<html>not a key set</html>", "text/html"));
+        app.MapGet("/huge", () => Results.Text("{\"keys\":[" + string.Join(',', Enumerable.Repeat("{\"kty\":\"RSA\"}", 60_000)) + "]}", "application/json"));
         app.MapGet("/slow", async (HttpContext context) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
