@@ -1,6 +1,7 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.OAuth;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
@@ -29,7 +30,7 @@ public class HandlerDecisionBenchmarks
         _certificate = Request(HandlerChains.Rest, "/scim2/Me", _home.Alice);
         _mutualSsl = Request(HandlerChains.SoapAdmin, "/services/RemoteUserStoreManagerService", _home.Alice,
             ("UserName", Convert.ToBase64String("alice"u8.ToArray())));
-        var (application, _) = _home.Core.OAuth.AddApplication("bench", "carbon.super", ["password"], null, null);
+        var (application, _) = _home.Core.OAuth.AddApplication(new ApplicationRegistration("bench", "carbon.super", ["password"], null, null, null, null, null, null));
         var token = Host.OAuth.TokenValues.New();
         var now = DateTimeOffset.UtcNow;
         _home.Core.OAuth.AddToken(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CompatHost.Host.OAuth;
 
 namespace CompatHost.Bench;
 
@@ -19,7 +20,7 @@ public class TokenEndpointBenchmarks
     {
         _host = new BenchHost(seed: core =>
         {
-            var (application, secret) = core.OAuth.AddApplication("bench", "carbon.super", ["password", "client_credentials"], null, null);
+            var (application, secret) = core.OAuth.AddApplication(new ApplicationRegistration("bench", "carbon.super", ["password", "client_credentials"], null, null, null, null, null, null));
             _basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{application.ClientId}:{secret}"));
         });
         _client = _host.Client;

@@ -44,11 +44,24 @@ public sealed class HandlerCatalog
 
     /// <summary>
     /// The OAuth token endpoint's mutual-TLS client authenticator (oauth.md): a switch with an
-    /// orderId, not a request handler.
+    /// orderId, not a request handler. Id, priority and switch are the product's: identity.xml.j2
+    /// renders <c>&lt;EventListener id="mutual_tls_authenticator" … MutualTLSClientAuthenticator&gt;</c>
+    /// from <c>[event.default_listener.mutual_tls_authenticator]</c>, and IS 7's default.json ships
+    /// it at priority 919, enabled. (IS 5.x operators added it by hand at orderId 158; that XML
+    /// still sets both values.)
     /// </summary>
     public static HandlerDescriptor MutualTlsClientAuthenticator { get; } = new(
-        "mutual_tls_client_authenticator", "MutualTLSClientAuthenticator", 158, false, HandlerChains.None,
+        "mutual_tls_authenticator", "MutualTLSClientAuthenticator", 919, true, HandlerChains.None,
         ["MutualTLSClientAuthenticator"], null, "built-in");
+
+    /// <summary>
+    /// Ids this host once used where the product has its own; still read, with a warning.
+    /// <c>mutual_tls_client_authenticator</c> was documented here before the product's id was.
+    /// </summary>
+    private static readonly Dictionary<string, string> DeprecatedIds = new(StringComparer.Ordinal)
+    {
+        ["mutual_tls_client_authenticator"] = "mutual_tls_authenticator",
+    };
 
     public static HandlerDescriptor BuiltIn(IAuthenticationHandler handler)
     {
@@ -62,7 +75,9 @@ public sealed class HandlerCatalog
         new(handler.Id, handler.Name, handler.DefaultPriority, false, handler.Chains,
             [handler.Name, handler.GetType().Name], handler, file);
 
-    public HandlerDescriptor? FindById(string id) => _byId.GetValueOrDefault(id);
+    /// <summary>Finds by id, deprecated ids included (the descriptor's <see cref="HandlerDescriptor.Id"/> is then the current one).</summary>
+    public HandlerDescriptor? FindById(string id) =>
+        _byId.GetValueOrDefault(DeprecatedIds.GetValueOrDefault(id, id));
 
     /// <summary>Finds by a legacy XML name; Java class names are matched by their simple name.</summary>
     public HandlerDescriptor? FindByLegacyName(string className)

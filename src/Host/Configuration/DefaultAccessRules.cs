@@ -25,8 +25,10 @@ public static class DefaultAccessRules
         // client's Basic credentials never cost a password verification.
         OpenToClientsOnly("(.*)/oauth2/token(.*)"),
         OpenToClientsOnly("(.*)/oauth2/revoke(.*)"),
-        // The endpoint authenticates its caller itself: a client, or a user who may view applications.
-        Open("(.*)/oauth2/introspect(.*)"),
+        // identity.xml.j2 <ResourceAccessControl>: (.*)/oauth2/introspect(.*), every method, secured by
+        // applicationmgt/view (IS 7 adds the scope). Clients by their own secret only when the operator
+        // adds a rule for BasicClientAuthentication, as the product's docs describe.
+        Rule("(.*)/oauth2/introspect(.*)", "all", AppMgt + "/view", "internal_application_mgt_view"),
         Rule("(.*)/scim2/Me", "GET", ResourceRuleAuthorizationHandler.NoPermission, "internal_login"),
         Rule("(.*)/scim2/Users(/?)", "GET", UserMgt + "/list", "internal_user_mgt_list"),
         Rule("(.*)/scim2/Users/.search(.*)", "POST", UserMgt + "/list", "internal_user_mgt_list"),

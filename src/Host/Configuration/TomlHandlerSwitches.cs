@@ -22,13 +22,24 @@ public static class TomlHandlerSwitches
             foreach (var (id, section) in doc.Children(prefix))
             {
                 var reader = new TomlSectionReader(doc.File, section, diagnostics);
-                if (catalog.FindById(id) is null)
+                if (catalog.FindById(id) is not { } descriptor)
                 {
                     var guess = DidYouMean.Closest(id, catalog.All.Select(d => d.Id));
                     diagnostics.Warning(new ConfigError(doc.File, section.Path, section.Line, guess is null
                         ? $"'{id}' is no authentication handler of this host: ignored"
                         : $"'{id}' is no authentication handler of this host: ignored. Did you mean '{guess}'? As written, '{guess}' keeps its default switch"));
                     continue;
+                }
+
+                if (descriptor.Id != id)
+                {
+                    diagnostics.Warning(new ConfigError(doc.File, section.Path, section.Line,
+                        $"'{id}' is deprecated; the product's id is '{descriptor.Id}'"));
+                    if (doc.Children(prefix).Any(c => c.Name == descriptor.Id))
+                    {
+                        diagnostics.Error(new ConfigError(doc.File, section.Path, section.Line, $"'{id}' and '{descriptor.Id}' set the same switch; keep one"));
+                        continue;
+                    }
                 }
 
                 var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -40,7 +51,7 @@ public static class TomlHandlerSwitches
                     }
                 }
 
-                result[id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters);
+                result[descriptor.Id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters);
                 reader.WarnUnreadKeys();
             }
         }

@@ -14,8 +14,6 @@ namespace CompatHost.Host.OAuth;
 /// </summary>
 public static class ApplicationsEndpoints
 {
-    private static readonly string[] DefaultGrants = ["password", "client_credentials", "refresh_token"];
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/server/v1/applications", CreateAsync);
@@ -44,10 +42,19 @@ public static class ApplicationsEndpoints
             return Problem(400, "APP-60001", "A JSON body with a name is required.");
         }
 
+        // The caller owns what it registers: a client_credentials token acts for the owner.
+        var owner = context.User.FindFirst(CompatHostClaims.User)?.Value is { } name && QualifiedUserName.TryParse(name, out var user) ? user : null;
+        var registration = new ApplicationRegistration(request.Name.Trim(), Tenant(context),
+            request.GrantTypes ?? ApplicationRegistration.DefaultGrants, request.CallbackUrl, request.Certificate, request.JwksUri,
+            request.TlsClientAuthSubjectDn, request.TokenBindingType, owner);
+        if (registration.Validate(out _, out _) is { } invalid)
+        {
+            return Problem(400, "APP-60001", invalid);
+        }
+
         try
         {
-            var (application, secret) = store.AddApplication(request.Name.Trim(), Tenant(context), request.GrantTypes ?? DefaultGrants,
-                request.CallbackUrl, request.Certificate);
+            var (application, secret) = store.AddApplication(registration);
             context.Response.Headers.Location = $"/api/server/v1/applications/{application.ClientId}";
             return Results.Json(View(application) with { ClientSecret = secret }, statusCode: 201);
         }
@@ -63,15 +70,18 @@ public static class ApplicationsEndpoints
     private static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
 
     private static ApplicationView View(OAuthApplication a) =>
-        new(a.ClientId, a.Name, a.GrantTypes, a.CallbackUrl, a.CertificateThumbprint is not null, a.Created, null);
+        new(a.ClientId, a.Name, a.GrantTypes, a.CallbackUrl, a.CertificateThumbprint is not null, a.JwksUri?.AbsoluteUri,
+            a.TlsClientAuthSubjectDn, ApplicationRegistration.WireName(a.TokenBinding), a.Owner?.ToString(), a.Created, null);
 
     private static IResult NotFound(string id) => Problem(404, "APP-60004", $"Application {id} not found.");
 
     private static IResult Problem(int status, string code, string description) =>
         Results.Json(new { code, message = description, description }, statusCode: status);
 
-    private sealed record ApplicationRequest(string? Name, IReadOnlyList<string>? GrantTypes, string? CallbackUrl, string? Certificate);
+    private sealed record ApplicationRequest(string? Name, IReadOnlyList<string>? GrantTypes, string? CallbackUrl, string? Certificate,
+        string? JwksUri, string? TlsClientAuthSubjectDn, string? TokenBindingType);
 
     private sealed record ApplicationView(string ClientId, string Name, IReadOnlyList<string> GrantTypes, string? CallbackUrl,
-        bool HasCertificate, DateTimeOffset Created, string? ClientSecret);
+        bool HasCertificate, string? JwksUri, string? TlsClientAuthSubjectDn, string TokenBindingType, string? Owner,
+        DateTimeOffset Created, string? ClientSecret);
 }

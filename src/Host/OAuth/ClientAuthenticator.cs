@@ -1,77 +1,81 @@
 using System.Text;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
-using CompatHost.Sdk.Certificates;
+using CompatHost.Host.OAuth.MutualTls;
 using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.OAuth;
 
-/// <summary>The authenticated client, and the certificate thumbprint its tokens are bound to (mutual TLS only).</summary>
-public sealed record AuthenticatedClient(OAuthApplication Application, string Method, string? BoundThumbprint);
+/// <summary>The authenticated client and how it authenticated.</summary>
+public sealed record AuthenticatedClient(OAuthApplication Application, string Method);
+
+/// <summary>The outcome of client authentication: the client, or the refusal and its reason for the audit log.</summary>
+public sealed record ClientAuthentication(AuthenticatedClient? Client, bool MoreThanOneMethod, string Problem)
+{
+    public IResult Refusal(HttpContext context) => MoreThanOneMethod
+        ? OAuthErrors.Error("invalid_request", "The client MUST NOT use more than one authentication method in each request.")
+        : OAuthErrors.InvalidClient(context);
+}
 
 /// <summary>
-/// OAuth client authentication (oauth.md): <c>client_secret_basic</c>, <c>client_secret_post</c>,
-/// and mutual TLS (MutualTLSClientAuthenticator, when its switch is on): <c>client_id</c> in the
-/// body, no secret, and a verified client certificate equal to the application's registered one.
+/// OAuth client authentication (oauth.md), run exactly once per request as the product's
+/// OAuthClientAuthnService does: every method the request engages is counted and more than one is
+/// <c>invalid_request</c> (RFC 6749 §2.3; the service's <c>failOnMultipleAuthenticators</c>). The
+/// methods: <c>client_secret_basic</c> (Authorization: Basic), <c>client_secret_post</c>
+/// (<c>client_secret</c> in the body), and — when MutualTLSClientAuthenticator is on — mutual TLS,
+/// engaged, like the product's <c>canAuthenticate</c>, by <c>client_id</c> in the body plus a
+/// verified TLS client certificate, whether or not a secret is also sent.
 /// </summary>
 public static class ClientAuthenticator
 {
-    public static AuthenticatedClient? Authenticate(HttpContext context, IFormCollection form, IOAuthStore store, HostSettings settings, out string problem)
+    public static async Task<ClientAuthentication> AuthenticateAsync(HttpContext context, IFormCollection form, IOAuthStore store,
+        HostSettings settings, JwksCache jwks)
     {
-        problem = "";
-        if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } header
-            && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return BySecret(ReadBasic(header[6..].Trim()), store, "client_secret_basic", out problem);
-        }
-
+        var header = context.Request.Headers.Authorization.ToString();
+        var basic = header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
         var clientId = form["client_id"].ToString();
-        if (form["client_secret"].ToString() is { Length: > 0 } secret)
-        {
-            return BySecret((clientId, secret), store, "client_secret_post", out problem);
-        }
-
-        if (clientId.Length == 0)
-        {
-            problem = "no client credentials";
-            return null;
-        }
-
-        if (!settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id].Enabled)
-        {
-            problem = "mutual-TLS client authentication is not enabled";
-            return null;
-        }
-
-        var application = store.FindApplication(clientId);
+        var secret = form["client_secret"].ToString();
         var certificate = context.Connection.ClientCertificate;
-        if (application?.CertificateThumbprint is not { } registered || certificate is null)
+        var mutualTls = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id].Enabled && clientId.Length > 0 && certificate is not null;
+        var engaged = (basic ? 1 : 0) + (secret.Length > 0 ? 1 : 0) + (mutualTls ? 1 : 0);
+        if (engaged > 1)
         {
-            problem = "no registered certificate or no client certificate presented";
-            return null;
+            return new ClientAuthentication(null, true, "more than one client authentication method in the request");
         }
 
-        var presented = CertificateFacts.Of(certificate).Sha256.Hex;
-        if (presented != registered)
+        if (basic)
         {
-            problem = "client certificate is not the application's registered certificate";
-            return null;
+            return BySecret(ReadBasic(header[6..].Trim()), store, "client_secret_basic");
         }
 
-        return new AuthenticatedClient(application, "tls_client_auth", presented);
+        if (secret.Length > 0)
+        {
+            return BySecret((clientId, secret), store, "client_secret_post");
+        }
+
+        if (!mutualTls)
+        {
+            return Refused(clientId.Length == 0 ? "no client credentials"
+                : certificate is null ? "client_id without a secret or a client certificate"
+                : "mutual-TLS client authentication is not enabled");
+        }
+
+        if (store.FindApplication(clientId) is not { HasCertificateMaterial: true } application)
+        {
+            return Refused("tls_client_auth: unknown client, or no registered certificate or JWKS URI");
+        }
+
+        return await CertificateMatcher.MismatchAsync(application, certificate!, jwks, context.RequestAborted) is { } mismatch
+            ? Refused("tls_client_auth: " + mismatch)
+            : new ClientAuthentication(new AuthenticatedClient(application, "tls_client_auth"), false, "");
     }
 
-    private static AuthenticatedClient? BySecret((string Id, string Secret)? credentials, IOAuthStore store, string method, out string problem)
-    {
-        problem = "";
-        if (credentials is not { } c || c.Id.Length == 0 || !store.VerifySecret(c.Id, c.Secret) || store.FindApplication(c.Id) is not { } application)
-        {
-            problem = $"{method}: unknown client or wrong secret";
-            return null;
-        }
+    private static ClientAuthentication Refused(string problem) => new(null, false, problem);
 
-        return new AuthenticatedClient(application, method, null);
-    }
+    private static ClientAuthentication BySecret((string Id, string Secret)? credentials, IOAuthStore store, string method) =>
+        credentials is { } c && c.Id.Length > 0 && store.VerifySecret(c.Id, c.Secret) && store.FindApplication(c.Id) is { } application
+            ? new ClientAuthentication(new AuthenticatedClient(application, method), false, "")
+            : Refused($"{method}: unknown client or wrong secret");
 
     private static (string, string)? ReadBasic(string encoded)
     {

@@ -3,9 +3,11 @@ namespace CompatHost.Host.OAuth;
 /// <summary>Applications and tokens, in the same database as the users so every node shares them.</summary>
 public interface IOAuthStore
 {
-    /// <summary>Registers an application; returns it and its client secret, which is never retrievable again.</summary>
-    (OAuthApplication Application, string ClientSecret) AddApplication(string name, string tenant, IReadOnlyList<string> grantTypes,
-        string? callbackUrl, string? certificatePem);
+    /// <summary>
+    /// Registers an application; returns it and its client secret, which is never retrievable again.
+    /// An invalid registration (see <see cref="ApplicationRegistration.Validate"/>) or a taken name throws <c>UserStoreException</c>.
+    /// </summary>
+    (OAuthApplication Application, string ClientSecret) AddApplication(ApplicationRegistration registration);
 
     OAuthApplication? FindApplication(string clientId);
 

@@ -1,21 +1,16 @@
-using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
-using CompatHost.Sdk.Identity;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.OAuth;
 
 /// <summary>
-/// <c>POST /oauth2/introspect</c> (RFC 7662). The caller is a client (its own secret or
-/// certificate) or a user with <c>.../applicationmgt/view</c> authenticated by the chain.
-/// Unknown, revoked or expired tokens answer only <c>{"active": false}</c>.
+/// <c>POST /oauth2/introspect</c> (RFC 7662). Who may call it is the access rule's business, as in
+/// the product: by default a user holding <c>.../applicationmgt/view</c> or a token with
+/// <c>internal_application_mgt_view</c> (DefaultAccessRules). Unknown, revoked or expired tokens
+/// answer only <c>{"active": false}</c>.
 /// </summary>
 public static class IntrospectionEndpoint
 {
-    public const string ViewPermission = "/permission/admin/manage/identity/applicationmgt/view";
-
-    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users, SettingsStore settings, TimeProvider time)
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, TimeProvider time)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -23,13 +18,6 @@ public static class IntrospectionEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var state = context.GetDecision(settings);
-        if (ClientAuthenticator.Authenticate(context, form, store, state.Settings, out _) is null && !await IsPermittedUserAsync(context, users))
-        {
-            state.Refusal = "failure";
-            return OAuthErrors.InvalidClient(context, "The caller must be a client or a user who may view applications.");
-        }
-
         var token = form["token"].ToString() is { Length: > 0 } value ? await store.FindTokenAsync(TokenValues.Hash(value), context.RequestAborted) : null;
         if (token is null || !token.IsActive(time.GetUtcNow()))
         {
@@ -57,14 +45,6 @@ public static class IntrospectionEndpoint
         }
 
         return Results.Json(body);
-    }
-
-    private static async Task<bool> IsPermittedUserAsync(HttpContext context, IUserDirectory users)
-    {
-        var result = await context.AuthenticateAsync(CompatHostClaims.Scheme);
-        var name = result.Principal?.FindFirst(CompatHostClaims.User)?.Value;
-        return name is not null && QualifiedUserName.TryParse(name, out var user)
-            && await users.FindAsync(user, context.RequestAborted) is { } account && account.HasPermission(ViewPermission);
     }
 
     /// <summary>RFC 8705 carries the SHA-256 thumbprint base64url-encoded.</summary>

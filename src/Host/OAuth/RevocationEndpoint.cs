@@ -1,5 +1,6 @@
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.OAuth.MutualTls;
 using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.OAuth;
@@ -11,7 +12,7 @@ namespace CompatHost.Host.OAuth;
 /// </summary>
 public static class RevocationEndpoint
 {
-    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, SettingsStore settings)
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, SettingsStore settings, JwksCache jwks)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -20,10 +21,11 @@ public static class RevocationEndpoint
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var state = context.GetDecision(settings);
-        if (ClientAuthenticator.Authenticate(context, form, store, state.Settings, out var problem) is not { } client)
+        var authentication = await ClientAuthenticator.AuthenticateAsync(context, form, store, state.Settings, jwks);
+        if (authentication.Client is not { } client)
         {
-            state.DenialReason = problem;
-            return OAuthErrors.InvalidClient(context);
+            state.DenialReason = authentication.Problem;
+            return authentication.Refusal(context);
         }
 
         if (form["token"].ToString() is not { Length: > 0 } token)

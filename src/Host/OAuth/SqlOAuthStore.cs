@@ -11,17 +11,23 @@ namespace CompatHost.Host.OAuth;
 /// <summary>Applications and tokens over <see cref="IStoreDatabase"/>, in the portable SQL the user store uses.</summary>
 public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
 {
-    private const string AppColumns = "client_id, name, tenant, grant_types, callback_url, certificate_pem, certificate_thumbprint, created";
+    private const string AppColumns = "client_id, name, tenant, grant_types, callback_url, certificate_pem, certificate_thumbprint, created, " +
+        "jwks_uri, tls_client_auth_subject_dn, token_binding, owner_tenant, owner_domain, owner_name";
 
-    public (OAuthApplication Application, string ClientSecret) AddApplication(string name, string tenant, IReadOnlyList<string> grantTypes,
-        string? callbackUrl, string? certificatePem)
+    public (OAuthApplication Application, string ClientSecret) AddApplication(ApplicationRegistration registration)
     {
+        if (registration.Validate(out var jwksUri, out var binding) is { } invalid)
+        {
+            throw new UserStoreException(invalid);
+        }
+
         string? thumbprint = null;
-        if (!string.IsNullOrWhiteSpace(certificatePem))
+        var pem = string.IsNullOrWhiteSpace(registration.CertificatePem) ? null : registration.CertificatePem;
+        if (pem is not null)
         {
             try
             {
-                thumbprint = Thumbprint.Sha256(X509Certificate2.CreateFromPem(certificatePem)).Hex;
+                thumbprint = Thumbprint.Sha256(X509Certificate2.CreateFromPem(pem)).Hex;
             }
             catch (System.Security.Cryptography.CryptographicException ex)
             {
@@ -29,7 +35,10 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
             }
         }
 
-        var application = new OAuthApplication(TokenValues.New()[..32], name, tenant, grantTypes, callbackUrl, certificatePem, thumbprint, DateTimeOffset.UtcNow);
+        var (name, tenant, owner) = (registration.Name, registration.Tenant, registration.Owner);
+        var subjectDn = string.IsNullOrWhiteSpace(registration.TlsClientAuthSubjectDn) ? null : registration.TlsClientAuthSubjectDn.Trim();
+        var application = new OAuthApplication(TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
+            pem, thumbprint, DateTimeOffset.UtcNow, jwksUri, subjectDn, binding, owner);
         var secret = TokenValues.New();
         using var connection = Open();
         if (Sql.Scalar<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", ("@tenant", tenant), ("@name", name)) > 0)
@@ -38,10 +47,12 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
         }
 
         Sql.Execute(connection,
-            $"INSERT INTO oauth_apps({AppColumns}, secret_hash) VALUES(@id, @name, @tenant, @grants, @callback, @pem, @thumb, @created, @secret)",
-            ("@id", application.ClientId), ("@name", name), ("@tenant", tenant), ("@grants", string.Join(' ', grantTypes)),
-            ("@callback", callbackUrl), ("@pem", certificatePem), ("@thumb", thumbprint), ("@created", application.Created.ToString("O")),
-            ("@secret", TokenValues.Hash(secret)));
+            $"INSERT INTO oauth_apps({AppColumns}, secret_hash) VALUES(@id, @name, @tenant, @grants, @callback, @pem, @thumb, @created, " +
+            "@jwks, @subject, @binding, @otenant, @odomain, @oname, @secret)",
+            ("@id", application.ClientId), ("@name", name), ("@tenant", tenant), ("@grants", string.Join(' ', application.GrantTypes)),
+            ("@callback", application.CallbackUrl), ("@pem", pem), ("@thumb", thumbprint), ("@created", application.Created.ToString("O")),
+            ("@jwks", jwksUri?.AbsoluteUri), ("@subject", subjectDn), ("@binding", ApplicationRegistration.WireName(binding)),
+            ("@otenant", owner?.Tenant), ("@odomain", owner?.Domain), ("@oname", owner?.Name), ("@secret", TokenValues.Hash(secret)));
         return (application, secret);
     }
 
@@ -124,8 +135,14 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
 
     private static OAuthApplication ReadApplication(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6),
-        DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture));
+        Text(r, 4), Text(r, 5), Text(r, 6),
+        DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
+        Text(r, 8) is { } jwks ? new Uri(jwks) : null,
+        Text(r, 9),
+        r.GetString(10) == "certificate" ? TokenBindingType.Certificate : TokenBindingType.None,
+        Text(r, 13) is { } owner ? QualifiedUserName.Create(owner, r.GetString(12), r.GetString(11)) : null);
+
+    private static string? Text(DbDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
     private static AccessToken ReadToken(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2),

@@ -1,5 +1,7 @@
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.OAuth.MutualTls;
+using CompatHost.Sdk.Certificates;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
 
@@ -7,12 +9,15 @@ namespace CompatHost.Host.OAuth;
 
 /// <summary>
 /// <c>POST /oauth2/token</c>: <c>password</c>, <c>client_credentials</c> and <c>refresh_token</c>
-/// grants (RFC 6749). Tokens are random, stored hashed, bound to the client certificate when the
-/// client authenticated by mutual TLS; a refresh rotates (the old refresh token is revoked).
+/// grants (RFC 6749). Tokens are random and stored hashed; a refresh rotates (the old refresh token
+/// is revoked). An application whose token binding type is <c>certificate</c> gets tokens bound to
+/// the TLS client certificate of the request (RFC 8705 §3), whatever the client authentication was;
+/// other applications get bearer tokens, as the product's token binders decide.
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users, SettingsStore settings, TimeProvider time)
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users, SettingsStore settings,
+        JwksCache jwks, TimeProvider time)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -22,82 +27,116 @@ public static class TokenEndpoint
         context.Response.Headers.CacheControl = "no-store";
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var state = context.GetDecision(settings);
-        var client = ClientAuthenticator.Authenticate(context, form, store, state.Settings, out var problem);
-        if (client is null)
+        var authentication = await ClientAuthenticator.AuthenticateAsync(context, form, store, state.Settings, jwks);
+        if (authentication.Client is not { } client)
         {
-            state.DenialReason = problem;
-            return OAuthErrors.InvalidClient(context);
+            state.DenialReason = authentication.Problem;
+            return authentication.Refusal(context);
         }
 
         var grant = form["grant_type"].ToString();
-        if (grant.Length == 0)
+        if (GrantRefusal(grant, client.Application) is { } refusal)
         {
-            return OAuthErrors.Error("invalid_request", "grant_type is required.");
+            return refusal;
         }
 
-        if (grant is not ("password" or "client_credentials" or "refresh_token"))
+        string? binding = null;
+        if (client.Application.TokenBinding == TokenBindingType.Certificate)
         {
-            return OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.");
+            // The product's certificate binder has no binding value without a certificate and issues nothing.
+            if (context.Connection.ClientCertificate is not { } certificate)
+            {
+                state.DenialReason = "certificate token binding without a client certificate";
+                return OAuthErrors.Error("invalid_request", "This application's tokens are bound to a client certificate; present one over TLS.");
+            }
+
+            binding = CertificateFacts.Of(certificate).Sha256.Hex;
         }
 
-        if (!client.Application.GrantTypes.Contains(grant))
-        {
-            return OAuthErrors.Error("unauthorized_client", $"The client may not use the {grant} grant.");
-        }
-
+        var issue = new Issuer(store, state.Settings.OAuth, client.Application.ClientId, binding, time.GetUtcNow());
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var now = time.GetUtcNow();
-        switch (grant)
+        return grant switch
         {
-            case "password":
-                if (!QualifiedUserName.TryParse(form["username"], out var name) || form["password"].ToString() is not { Length: > 0 } password
-                    || !await users.VerifyPasswordAsync(name, password, context.RequestAborted)
-                    || await users.FindAsync(name, context.RequestAborted) is not { Locked: false } account)
-                {
-                    return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
-                }
-
-                return Issue(store, state.Settings.OAuth, client, account.UserName, InternalScopes.Grant(account, requested), now, refresh: true);
-
-            case "client_credentials":
-                // No user: internal scopes need a user's permissions, so only the application's own scopes remain.
-                return Issue(store, state.Settings.OAuth, client, null, InternalScopes.Grant(null, requested), now, refresh: false);
-
-            default: // refresh_token, the last supported grant
-                var hash = TokenValues.Hash(form["refresh_token"].ToString());
-                var old = await store.FindTokenAsync(hash, context.RequestAborted);
-                if (old is null || old.Kind != AccessToken.Refresh || old.ClientId != client.Application.ClientId || !old.IsActive(now))
-                {
-                    return OAuthErrors.Error("invalid_grant", "The refresh token is not valid.");
-                }
-
-                store.RevokeToken(hash, client.Application.ClientId);
-                var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
-                return Issue(store, state.Settings.OAuth, client, old.User, scopes, now, refresh: true);
-        }
+            "password" => await PasswordAsync(form, users, issue, requested, context.RequestAborted),
+            "client_credentials" => await ClientCredentialsAsync(client.Application, users, issue, requested, context.RequestAborted),
+            _ => await RefreshAsync(form, store, issue, requested, context.RequestAborted),
+        };
     }
 
-    private static IResult Issue(IOAuthStore store, OAuthSettings lifetimes, AuthenticatedClient client, QualifiedUserName? user,
-        IReadOnlyList<string> scopes, DateTimeOffset now, bool refresh)
+    private static IResult? GrantRefusal(string grant, OAuthApplication application) =>
+        grant.Length == 0 ? OAuthErrors.Error("invalid_request", "grant_type is required.")
+        : grant is not ("password" or "client_credentials" or "refresh_token") ? OAuthErrors.Error("unsupported_grant_type", $"The {grant} grant is not supported.")
+        : !application.GrantTypes.Contains(grant) ? OAuthErrors.Error("unauthorized_client", $"The client may not use the {grant} grant.")
+        : null;
+
+    private static async Task<IResult> PasswordAsync(IFormCollection form, IUserDirectory users, Issuer issue, string[] requested,
+        CancellationToken cancellationToken)
     {
-        var access = TokenValues.New();
-        var expires = now + lifetimes.AccessTokenLifetime;
-        store.AddToken(new AccessToken(TokenValues.Hash(access), AccessToken.Access, client.Application.ClientId, user, scopes, now, expires, false, client.BoundThumbprint));
-        var body = new Dictionary<string, object>
+        if (!QualifiedUserName.TryParse(form["username"], out var name) || form["password"].ToString() is not { Length: > 0 } password
+            || !await users.VerifyPasswordAsync(name, password, cancellationToken)
+            || await users.FindAsync(name, cancellationToken) is not { Locked: false } account)
         {
-            ["access_token"] = access,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (long)lifetimes.AccessTokenLifetime.TotalSeconds,
-            ["scope"] = string.Join(' ', scopes),
-        };
-        if (refresh)
-        {
-            var refreshToken = TokenValues.New();
-            store.AddToken(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, client.Application.ClientId, user, scopes, now,
-                now + lifetimes.RefreshTokenLifetime, false, client.BoundThumbprint));
-            body["refresh_token"] = refreshToken;
+            return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
         }
 
-        return Results.Json(body);
+        return issue.Tokens(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
+    }
+
+    /// <summary>
+    /// The product's AccessTokenIssuer makes the application's owner the authorized user of grants
+    /// that have no user of their own (identity-oauth: <c>isOfTypeApplicationUser</c> false), so the
+    /// scope validators grant internal scopes by the owner's permissions. No owner on record, or no
+    /// longer a usable account: no internal scope.
+    /// </summary>
+    private static async Task<IResult> ClientCredentialsAsync(OAuthApplication application, IUserDirectory users, Issuer issue,
+        string[] requested, CancellationToken cancellationToken)
+    {
+        var owner = application.Owner is { } o ? await users.FindAsync(o, cancellationToken) : null;
+        var actingFor = owner is { Locked: false } ? owner : null;
+        return issue.Tokens(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
+    }
+
+    /// <summary>Rotation: the used refresh token is revoked. A bound one needs the certificate it was bound to.</summary>
+    private static async Task<IResult> RefreshAsync(IFormCollection form, IOAuthStore store, Issuer issue, string[] requested,
+        CancellationToken cancellationToken)
+    {
+        var hash = TokenValues.Hash(form["refresh_token"].ToString());
+        var old = await store.FindTokenAsync(hash, cancellationToken);
+        if (old is null || old.Kind != AccessToken.Refresh || old.ClientId != issue.ClientId || !old.IsActive(issue.Now)
+            || (old.CertificateThumbprint is { } bound && bound != issue.Binding))
+        {
+            return OAuthErrors.Error("invalid_grant", "The refresh token is not valid.");
+        }
+
+        store.RevokeToken(hash, issue.ClientId);
+        var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
+        return issue.Tokens(old.User, scopes, refresh: true);
+    }
+
+    /// <summary>Issues one grant's tokens for one client, all with the same binding and issue time.</summary>
+    private sealed record Issuer(IOAuthStore Store, OAuthSettings Lifetimes, string ClientId, string? Binding, DateTimeOffset Now)
+    {
+        public IResult Tokens(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh)
+        {
+            var access = TokenValues.New();
+            Store.AddToken(new AccessToken(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
+                Now + Lifetimes.AccessTokenLifetime, false, Binding));
+            var body = new Dictionary<string, object>
+            {
+                ["access_token"] = access,
+                ["token_type"] = "Bearer",
+                ["expires_in"] = (long)Lifetimes.AccessTokenLifetime.TotalSeconds,
+                ["scope"] = string.Join(' ', scopes),
+            };
+            if (refresh)
+            {
+                var refreshToken = TokenValues.New();
+                Store.AddToken(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
+                    Now + Lifetimes.RefreshTokenLifetime, false, Binding));
+                body["refresh_token"] = refreshToken;
+            }
+
+            return Results.Json(body);
+        }
     }
 }

@@ -38,7 +38,8 @@ public static class CompatHostApp
         configure?.Invoke(builder);
 
         var serverCertificate = KeystoreLoader.LoadServerCertificate(settings.Keystore);
-        var verifier = new ClientCertificateVerifier(KeystoreLoader.LoadTrustedCertificates(settings.Truststore));
+        var trustAnchors = KeystoreLoader.LoadTrustedCertificates(settings.Truststore);
+        var verifier = new ClientCertificateVerifier(trustAnchors);
         ConfigureKestrel(builder, settings, port ?? settings.Server.Port, serverCertificate, verifier);
 
         var services = builder.Services;
@@ -50,6 +51,7 @@ public static class CompatHostApp
         services.AddSingleton(core.OAuth);
         services.AddSingleton(core.Tokens);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new OAuth.MutualTls.JwksCache(trustAnchors, TimeProvider.System));
         if (core.Database is PostgresStoreDatabase postgres)
         {
             services.AddSingleton(postgres);

@@ -18,7 +18,8 @@ public static class OperatorCommands
                CompatHost [--home DIR] roles add ROLE [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] roles grant ROLE [--user NAME]... [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] tenants add DOMAIN
-               CompatHost [--home DIR] apps add NAME [--grant TYPE]... [--callback URL] [--cert PEM_FILE]
+               CompatHost [--home DIR] apps add NAME [--grant TYPE]... [--callback URL] [--cert PEM_FILE | --jwks-uri URL]
+                                                [--subject-dn DN] [--token-binding none|certificate] [--owner USER]
                CompatHost [--home DIR] apps list
                CompatHost [--home DIR] apps delete CLIENT_ID
         """;
@@ -61,17 +62,26 @@ public static class OperatorCommands
                     return 0;
                 case ["apps", "add", var name]:
                     var grants = Many(flags, "grant");
-                    var (app, secret) = core.OAuth.AddApplication(name, Tenant(flags),
-                        grants.Count > 0 ? grants : ["password", "client_credentials", "refresh_token"],
-                        flags.TryGetValue("callback", out var callback) ? callback[^1] : null,
-                        flags.TryGetValue("cert", out var cert) ? File.ReadAllText(cert[^1]) : null);
+                    // No user runs the CLI: the super admin owns what it registers unless told otherwise.
+                    var owner = User(Optional(flags, "owner") ?? core.Settings.SuperAdmin.Username);
+                    if (store.FindAsync(owner, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+                    {
+                        throw new ArgumentException($"no user {owner} to own the application");
+                    }
+
+                    var (app, secret) = core.OAuth.AddApplication(new OAuth.ApplicationRegistration(name, Tenant(flags),
+                        grants.Count > 0 ? grants : OAuth.ApplicationRegistration.DefaultGrants,
+                        Optional(flags, "callback"),
+                        Optional(flags, "cert") is { } cert ? File.ReadAllText(cert) : null,
+                        Optional(flags, "jwks-uri"), Optional(flags, "subject-dn"), Optional(flags, "token-binding"), owner));
                     output.WriteLine($"client_id:     {app.ClientId}");
                     output.WriteLine($"client_secret: {secret}   (shown once; store it now)");
                     return 0;
                 case ["apps", "list"]:
                     foreach (var application in core.OAuth.ListApplications(Tenant(flags)))
                     {
-                        output.WriteLine($"{application.ClientId}  {application.Name}  {string.Join(',', application.GrantTypes)}{(application.CertificateThumbprint is null ? "" : "  (certificate)")}");
+                        var material = application.JwksUri is { } jwks ? $"  (jwks {jwks})" : application.CertificateThumbprint is null ? "" : "  (certificate)";
+                        output.WriteLine($"{application.ClientId}  {application.Name}  {string.Join(',', application.GrantTypes)}{material}  binding={OAuth.ApplicationRegistration.WireName(application.TokenBinding)}");
                     }
 
                     return 0;
@@ -102,11 +112,13 @@ public static class OperatorCommands
 
     private static QualifiedUserName User(string name) => QualifiedUserName.Parse(name);
 
-    private static string Tenant(Dictionary<string, List<string>> flags) =>
-        flags.TryGetValue("tenant", out var t) ? t[^1] : QualifiedUserName.SuperTenant;
+    private static string Tenant(Dictionary<string, List<string>> flags) => Optional(flags, "tenant") ?? QualifiedUserName.SuperTenant;
 
     private static string Required(Dictionary<string, List<string>> flags, string name) =>
-        flags.TryGetValue(name, out var values) ? values[^1] : throw new ArgumentException($"--{name} is required");
+        Optional(flags, name) ?? throw new ArgumentException($"--{name} is required");
+
+    private static string? Optional(Dictionary<string, List<string>> flags, string name) =>
+        flags.TryGetValue(name, out var values) ? values[^1] : null;
 
     private static IReadOnlyList<string> Many(Dictionary<string, List<string>> flags, string name) =>
         flags.TryGetValue(name, out var values) ? values : [];

@@ -17,7 +17,7 @@ public static class StartupSummary
         PrintChain(output, "REST handlers", HandlerChains.Rest, core);
         PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, core);
         var oauthClient = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id];
-        output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator priority {oauthClient.Priority} ({oauthClient.PrioritySource}), {(oauthClient.Enabled ? "enabled" : "disabled")} ({oauthClient.EnabledSource})");
+        output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({HandlerCatalog.MutualTlsClientAuthenticator.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
         output.WriteLine($"Client-certificate mappings: {(settings.ClientCertificate.Enabled ? "enabled" : "disabled")}, {settings.ClientCertificate.SystemMappings.Count} system, {settings.ClientCertificate.UserMappings.Count} user");
         foreach (var plugin in core.Plugins)
         {
@@ -47,6 +47,14 @@ public static class StartupSummary
         output.WriteLine($"  curl --cacert {Path.Combine(security, "ca.crt")} --cert {Path.Combine(security, "admin.crt")} --key {Path.Combine(security, "admin.key")} {address.GetLeftPart(UriPartial.Authority)}/scim2/Me");
         output.WriteLine($"  curl --cacert {Path.Combine(security, "ca.crt")} -u admin:<password> {address.GetLeftPart(UriPartial.Authority)}/scim2/Me");
     }
+
+    /// <summary>Only deployment.toml and identity.xml can set the OAuth client authenticator's switch.</summary>
+    private static string OAuthSwitchFile(SettingSource source) => source switch
+    {
+        SettingSource.Toml => "deployment.toml",
+        SettingSource.Xml => "identity.xml",
+        _ => "the IS 7 default",
+    };
 
     private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostCore core)
     {

@@ -79,6 +79,19 @@ public static class StoreMigrations
                 created TEXT NOT NULL,
                 last_use TEXT NOT NULL);
             """),
+        // The product's mutual-TLS application settings (JWKS URI, tls_client_auth_subject_dn,
+        // token binding type) and the owner a client_credentials token acts for. Applications
+        // registered with a certificate had every mutual-TLS token bound before binding became a
+        // setting; they keep certificate binding rather than silently losing it.
+        (4, """
+            ALTER TABLE oauth_apps ADD COLUMN jwks_uri TEXT;
+            ALTER TABLE oauth_apps ADD COLUMN tls_client_auth_subject_dn TEXT;
+            ALTER TABLE oauth_apps ADD COLUMN token_binding TEXT NOT NULL DEFAULT 'none';
+            ALTER TABLE oauth_apps ADD COLUMN owner_tenant TEXT;
+            ALTER TABLE oauth_apps ADD COLUMN owner_domain TEXT;
+            ALTER TABLE oauth_apps ADD COLUMN owner_name TEXT;
+            UPDATE oauth_apps SET token_binding = 'certificate' WHERE certificate_thumbprint IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

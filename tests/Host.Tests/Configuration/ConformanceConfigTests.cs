@@ -156,7 +156,7 @@ public sealed class ConformanceConfigTests
     {
         var settings = LoadIdentityXml("identity-mtls-oauth.xml");
 
-        var mtls = settings.Handlers["mutual_tls_client_authenticator"];
+        var mtls = settings.Handlers["mutual_tls_authenticator"];
         Assert.True(mtls.Enabled);
         Assert.Equal(158, mtls.Priority);
         Assert.Equal(SettingSource.Xml, mtls.EnabledSource);

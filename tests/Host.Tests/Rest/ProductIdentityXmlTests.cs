@@ -27,6 +27,11 @@ public sealed class ProductIdentityXmlTests(ProductIdentityXmlTests.Fixture fixt
         Assert.Contains(settings.Warnings, w => w.Key == "event.default_listener.identity_mgt" && w.Line is not null);
         // priority = "50" is read as the number the product's template renders.
         Assert.Equal(50, settings.Handlers["basic_authentication_handler"].Priority);
+        // The product's own id: identity.xml renders 919 and on; deployment.toml's 158 wins.
+        var mutualTls = settings.Handlers["mutual_tls_authenticator"];
+        Assert.True(mutualTls.Enabled);
+        Assert.Equal(158, mutualTls.Priority);
+        Assert.DoesNotContain(settings.Warnings, w => w.Key.Contains("mutual_tls_authenticator"));
     }
 
     [Theory]

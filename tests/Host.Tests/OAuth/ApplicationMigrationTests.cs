@@ -1,0 +1,46 @@
+using CompatHost.Host.OAuth;
+using CompatHost.Host.Startup;
+using CompatHost.Host.Storage;
+using CompatHost.Sdk.Identity;
+using CompatHost.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CompatHost.Tests.OAuth;
+
+/// <summary>Store migration 4 on a database that predates it (SQLite; PostgreSQL runs it in Scale/MultiNodeTests).</summary>
+public sealed class ApplicationMigrationTests
+{
+    private static readonly string[] Added = ["jwks_uri", "tls_client_auth_subject_dn", "token_binding", "owner_tenant", "owner_domain", "owner_name"];
+
+    [Fact]
+    public void ApplicationsFromBeforeBindingWasASetting_KeepCertificateBinding_OthersGetNone()
+    {
+        using var home = new TestHome();
+        string withCertificate, withoutCertificate;
+        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
+        {
+            withCertificate = Add(core, TestPki.Instance.Client("alice").ExportCertificatePem());
+            withoutCertificate = Add(core, null);
+            // Back to schema 3: the columns and the record of migration 4 gone.
+            using var connection = core.Database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            foreach (var column in Added)
+            {
+                Sql.Execute(connection, $"ALTER TABLE oauth_apps DROP COLUMN {column}");
+            }
+
+            Sql.Execute(connection, "DELETE FROM schema_version WHERE version = 4");
+        }
+
+        using var upgraded = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+
+        Assert.Equal(TokenBindingType.Certificate, upgraded.OAuth.FindApplication(withCertificate)!.TokenBinding);
+        var plain = upgraded.OAuth.FindApplication(withoutCertificate)!;
+        Assert.Equal(TokenBindingType.None, plain.TokenBinding);
+        Assert.Null(plain.Owner);
+        Assert.Null(plain.JwksUri);
+    }
+
+    private static string Add(HostCore core, string? pem) =>
+        core.OAuth.AddApplication(new ApplicationRegistration("app-" + Guid.NewGuid().ToString("N"), QualifiedUserName.SuperTenant,
+            ApplicationRegistration.DefaultGrants, null, pem, null, null, null, QualifiedUserName.Parse("admin"))).Application.ClientId;
+}
