@@ -36,6 +36,15 @@ public sealed class ChainAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (RepeatedCredentialHeader() is { } repeated)
+        {
+            // Stricter than the product, which reads the first: two credentials in one request are
+            // how a proxy that checks one and a server that uses the other get told apart.
+            var refused = new ChainDecision(null, HandlerResult.Failure($"the {repeated} header is repeated"));
+            state.Decision = refused;
+            return AuthenticateResult.Fail(refused.Result.Reason!);
+        }
+
         var connection = Context.Connection;
         var request = new AuthenticationRequest(
             state.Chain,
@@ -63,6 +72,11 @@ public sealed class ChainAuthenticationHandler(
         state.Decision = decision;
         return ToResult(decision);
     }
+
+    private static readonly string[] CredentialHeaders = ["Authorization", "WSO2-Identity-User"];
+
+    private string? RepeatedCredentialHeader() =>
+        CredentialHeaders.FirstOrDefault(name => Request.Headers.TryGetValue(name, out var values) && values.Count > 1);
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         challenges.WriteUnauthorizedAsync(Context, Context.GetDecision(store));

@@ -34,6 +34,9 @@ public static class CompatHostApp
     public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = core.Settings;
+        // A bare LF ending a header line is read by some proxies and not by others: a way to
+        // smuggle a header past one of them. Lines end with CRLF here, or the request is a 400.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
         configure?.Invoke(builder);
 

@@ -24,9 +24,15 @@ public static class PasswordHasher
         return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <remarks>
+    /// PBKDF2 keys HMAC with the password, and HMAC pads a short key with zero bytes, so
+    /// "pw" and "pw\0" derive the same hash. Stored passwords never hold NUL (the store refuses
+    /// them), so a candidate with one is wrong; it still costs a full derivation, like any other.
+    /// </remarks>
     public static bool Verify(string password, string? stored)
     {
-        var parts = (stored ?? DummyHash.Value).Split('$');
+        var hasNul = password.Contains('\0');
+        var parts = (hasNul ? DummyHash.Value : stored ?? DummyHash.Value).Split('$');
         if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1)
         {
             return false;
@@ -35,6 +41,6 @@ public static class PasswordHasher
         var salt = Convert.FromBase64String(parts[2]);
         var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected) && stored is not null;
+        return CryptographicOperations.FixedTimeEquals(actual, expected) && stored is not null && !hasNul;
     }
 }

@@ -205,5 +205,10 @@ public sealed partial class SqlUserStore(IStoreDatabase database) : IUserStore
         {
             throw new UserStoreException("Credential is not valid: it must be 1 to 1024 characters.");
         }
+
+        if (password.Contains('\0'))
+        {
+            throw new UserStoreException("Credential is not valid: it must not contain a NUL character.");
+        }
     }
 }

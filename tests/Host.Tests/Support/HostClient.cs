@@ -52,23 +52,50 @@ public class HostClient(int port)
     /// </summary>
     public async Task<Reply> SendRawPathAsync(string target, params (string Name, string Value)[] headers)
     {
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, Port);
-        await using var tls = new SslStream(tcp.GetStream(), false, (_, server, _, _) =>
-            server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString());
-        await tls.AuthenticateAsClientAsync("localhost");
         var head = new System.Text.StringBuilder($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         foreach (var (name, value) in headers)
         {
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }
 
-        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
-        using var reader = new StreamReader(tls);
-        var response = await reader.ReadToEndAsync();
-        var status = int.Parse(response.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
-        return new Reply(status, response, [], null, []);
+        var response = await SendRawAsync(System.Text.Encoding.UTF8.GetBytes(head.Append("\r\n").ToString()));
+        return new Reply(RawStatus(response) ?? 0, response, [], null, []);
     }
+
+    /// <summary>
+    /// Writes <paramref name="request"/> as it is over a new TLS connection (with a client
+    /// certificate when given) and reads until the server closes: everything it answered.
+    /// </summary>
+    public async Task<string> SendRawAsync(byte[] request, X509Certificate2? certificate = null)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, server, _, _) =>
+            server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+        });
+        try
+        {
+            await tls.WriteAsync(request);
+            using var reader = new StreamReader(tls);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            return await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>The status of every response in a raw answer (pipelined requests answer several).</summary>
+    public static IReadOnlyList<int> RawStatuses(string response) =>
+        System.Text.RegularExpressions.Regex.Matches(response, @"(?m)^HTTP/1\.1 (\d{3}) ")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    private static int? RawStatus(string response) => RawStatuses(response) is [var first, ..] ? first : null;
 
     public async Task<Reply> SendContentAsync(HttpMethod method, string path, HttpContent? content, X509Certificate2? certificate = null,
         params (string Name, string Value)[] headers)
