@@ -1,6 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
+using CompatHost.Authenticators.MutualSsl;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
+using CompatHost.Host.Security;
 using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Configuration;
@@ -49,7 +52,7 @@ public static class HostSettingsLoader
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
-        AuditMutualSsl(handlers, home, diagnostics);
+        AuditMutualSsl(handlers, home, truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, handlers,
@@ -60,24 +63,40 @@ public static class HostSettingsLoader
     }
 
     /// <summary>
-    /// The advisory's use case 2 (soap-auth.md): an enabled MutualSSLAuthenticator with no
-    /// whitelist and no certificate-to-user binding lets any trusted certificate act as anyone.
+    /// The config audit for MutualSSLAuthenticator (soap-auth.md step 4): parameters the
+    /// product ignores, and for a pre-advisory config the exact lines to add — it refuses
+    /// everyone until then. The truststore is read only to name its CAs in that advice.
     /// </summary>
-    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home, ConfigDiagnostics diagnostics)
+    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home,
+        StoreSettings truststore, string superAdmin, ConfigDiagnostics diagnostics)
     {
         if (!handlers.TryGetValue("mutual_ssl_authenticator", out var mutualSsl) || !mutualSsl.Enabled)
         {
             return;
         }
 
-        var bound = string.Equals(mutualSsl.Parameter("WhiteListEnabled"), "true", StringComparison.OrdinalIgnoreCase)
-            || !string.IsNullOrWhiteSpace(mutualSsl.Parameter("TrustedIssuers"))
-            || mutualSsl.Parameters.Keys.Any(k => k.StartsWith("issuer_", StringComparison.Ordinal) || k.StartsWith("cert_thumbprint_", StringComparison.Ordinal));
-        if (!bound)
+        var xml = mutualSsl.EnabledSource == SettingSource.Xml;
+        var file = xml ? home.AuthenticatorsXml : home.DeploymentToml;
+        var settings = MutualSslSettings.For(mutualSsl);
+        foreach (var ignored in settings.Ignored.Append(settings.InitializationError).OfType<string>())
         {
-            var file = mutualSsl.EnabledSource == SettingSource.Xml ? home.AuthenticatorsXml : home.DeploymentToml;
+            diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null, ignored));
+        }
+
+        if (settings.RefusesEveryone)
+        {
+            X509Certificate2Collection cas;
+            try
+            {
+                cas = KeystoreLoader.LoadTrustedCertificates(truststore);
+            }
+            catch (ConfigException)
+            {
+                cas = [];
+            }
+
             diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null,
-                "enabled with no WhiteList and no TrustedIssuers/issuer_/cert_thumbprint_ binding: any trusted client certificate can act as any user named in the header (advisory WSO2-2025-4494); restrict it or disable it"));
+                MutualSslMigrationAdvice.For(settings, cas, xml, superAdmin)!));
         }
     }
 

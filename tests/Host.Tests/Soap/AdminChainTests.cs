@@ -21,6 +21,9 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         [admin_console.authenticator.mutual_ssl_authenticator]
         enable = true
         priority = 5
+        [admin_console.authenticator.mutual_ssl_authenticator.config]
+        allowed_issuers = "{TestPki.AdvisoryDn}"
+        "issuer_{TestPki.AdvisoryDn}" = "*"
         [event.default_listener.api_key_handler]
         enable = true
         priority = {apiKeyPriority}
