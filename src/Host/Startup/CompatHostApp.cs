@@ -79,8 +79,8 @@ public static class CompatHostApp
         app.UseMiddleware<SoapEnvelopeReader>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<AdminSessionMiddleware>();
         app.UseAuthorization();
-        app.UseMiddleware<MutualSslSessionMiddleware>();
         RestEndpoints.Map(app);
         app.MapAdminServices();
         return app;

@@ -94,6 +94,62 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.Equal("bob", record.GetProperty("user").GetString());
     }
 
+    [Fact]
+    public async Task DeadSession_WithValidBasic_IsAuthenticatedByBasic()
+    {
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+        var before = Host.AuditRecords().Count;
+
+        var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", "JSESSIONID=expired-or-never-issued"), Basic.Header("bob", "bobpw"));
+
+        Assert.Equal(200, reply.Status);
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal("BasicAuthentication", record.GetProperty("handler").GetString());
+        Assert.Equal("bob", record.GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task LiveSession_Decides_EvenBesideOtherBasicCredentials()
+    {
+        var cookie = await LoginAsync("admin", "admin");
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+        var before = Host.AuditRecords().Count;
+
+        var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie), Basic.Header("bob", "wrong"));
+
+        Assert.Equal(200, reply.Status);
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal("admin", record.GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task FailedAuthentication_EndsTheSessionItNamed()
+    {
+        var cookie = await LoginAsync("admin", "admin");
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+
+        var refused = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie), ("Authorization", "Bearer not-a-token"));
+        Assert.Equal(500, refused.Status);
+        Assert.Contains("Access Denied. Please login first.", refused.Body);
+        Assert.Contains(refused.SetCookies, c => c.StartsWith("JSESSIONID=;", StringComparison.Ordinal));
+
+        var after = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
+        Assert.Equal(500, after.Status);
+        Assert.Contains("Access Denied. Please login first.", after.Body);
+    }
+
+    private async Task<string> LoginAsync(string user, string password)
+    {
+        var login = $"""
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:aut="http://authentication.services.core.carbon.wso2.org">
+              <soapenv:Body><aut:login><aut:username>{user}</aut:username><aut:password>{password}</aut:password><aut:remoteAddress>127.0.0.1</aut:remoteAddress></aut:login></soapenv:Body>
+            </soapenv:Envelope>
+            """;
+        var reply = await Host.PostSoapAsync("/services/AuthenticationAdmin", login, "login");
+        Assert.Equal(200, reply.Status);
+        return reply.SetCookies.Single(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
     [Theory]
     [InlineData("""<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><x>&lol3;</x></soapenv:Body></soapenv:Envelope>""")]
     [InlineData("""<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ser:isExistingUser xmlns:ser="http://service.ws.um.carbon.wso2.org"><ser:userName>&xxe;</ser:userName></ser:isExistingUser></soapenv:Body></soapenv:Envelope>""")]

@@ -27,8 +27,7 @@ public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IU
             return false;
         }
 
-        http.Response.Cookies.Append(AdminSessionAuthenticator.CookieName, sessions.Start(account.UserName),
-            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        AdminSessionMiddleware.Start(http, sessions, account.UserName);
         state.LoggedInUser = account.UserName;
         return true;
     }
