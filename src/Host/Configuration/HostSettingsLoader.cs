@@ -35,7 +35,7 @@ public static class HostSettingsLoader
         var keystore = ReadStore(toml, "keystore.primary", home, "wso2carbon.jks", true, diagnostics);
         var truststore = ReadStore(toml, "truststore", home, "client-truststore.jks", false, diagnostics);
         var database = ReadDatabase(toml, diagnostics);
-        var adminService = new AdminServiceSettings(Table(toml, "admin_service", diagnostics, r => r.Bool("faults_for_in_only")) ?? false);
+        var adminService = AdminServiceSettingsReader.Read(toml, home, diagnostics);
         var oauth = Table(toml, "oauth", diagnostics, r =>
         {
             var access = r.Int("token_expiry_seconds");

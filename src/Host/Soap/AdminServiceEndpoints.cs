@@ -28,10 +28,13 @@ public static class AdminServiceEndpoints
         services.AddScoped<AuthenticationAdminService>();
     }
 
+    /// <summary>The services the host ships, by the product's names.</summary>
+    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin"];
+
     public static void MapAdminServices(this IEndpointRouteBuilder app)
     {
-        Map<RemoteUserStoreManagerService>(app, "RemoteUserStoreManagerService", IRemoteUserStoreManagerService.Ns);
-        Map<AuthenticationAdminService>(app, "AuthenticationAdmin", IAuthenticationAdmin.Ns);
+        Map<RemoteUserStoreManagerService>(app, ServiceNames[0], IRemoteUserStoreManagerService.Ns);
+        Map<AuthenticationAdminService>(app, ServiceNames[1], IAuthenticationAdmin.Ns);
     }
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)
@@ -52,7 +55,8 @@ public static class AdminServiceEndpoints
                 options.SoapSerializer = SoapSerializer.XmlSerializer;
                 options.CaseInsensitivePath = true;
                 options.HttpGetEnabled = false;
-                options.HttpsGetEnabled = true;
+                // ?wsdl is AdminServiceWsdl's: SoapCore's generated document is not a faithful one.
+                options.HttpsGetEnabled = false;
                 options.HttpPostEnabled = false;
                 options.HttpsPostEnabled = true;
                 options.OmitXmlDeclaration = false;

@@ -77,6 +77,7 @@ public static class CompatHostApp
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<SoapEnvelopeReader>();
+        app.UseMiddleware<AdminServiceWsdl>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<AdminSessionMiddleware>();

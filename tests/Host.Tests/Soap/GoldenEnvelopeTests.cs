@@ -145,5 +145,8 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
         element.Attributes().Where(a => !a.IsNamespaceDeclaration),
         element.HasElements ? element.Elements().Select(Normalize) : element.Value.Trim());
 
-    public sealed class Fixture : SharedHostFixture;
+    public sealed class Fixture : SharedHostFixture
+    {
+        protected override string InitialToml => "[admin_service.wsdl]\nenable = true\n";
+    }
 }
