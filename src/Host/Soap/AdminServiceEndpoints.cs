@@ -39,6 +39,12 @@ public static class AdminServiceEndpoints
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)
     {
+        // Fails the start when an operation declares no permission (AdminPermissions).
+        foreach (var contract in typeof(TService).GetInterfaces())
+        {
+            AdminPermissions.Of(contract);
+        }
+
         var soap11 = new SoapEncoderOptions { MessageVersion = MessageVersion.Soap11, ReaderQuotas = Quotas() };
         var soap12 = new SoapEncoderOptions { MessageVersion = MessageVersion.CreateVersion(System.ServiceModel.EnvelopeVersion.Soap12, AddressingVersion.None), ReaderQuotas = Quotas() };
         foreach (var (path, encoders) in new[]
