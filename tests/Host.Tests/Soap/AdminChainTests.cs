@@ -69,9 +69,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.True(channel.isExistingUser("alice"));
         ((IClientChannel)channel).Close();
 
-        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
-        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
-        Assert.Equal("admin", record.GetProperty("user").GetString());
+        Assert.Equal(("AdminSession", "admin"), await ActingAsync(before));
     }
 
     [Fact]
@@ -89,9 +87,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         var before = Host.AuditRecords().Count;
         var second = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
         Assert.Equal(200, second.Status);
-        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
-        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
-        Assert.Equal("bob", record.GetProperty("user").GetString());
+        Assert.Equal(("AdminSession", "bob"), await ActingAsync(before));
     }
 
     [Fact]
@@ -103,9 +99,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", "JSESSIONID=expired-or-never-issued"), Basic.Header("bob", "bobpw"));
 
         Assert.Equal(200, reply.Status);
-        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
-        Assert.Equal("BasicAuthentication", record.GetProperty("handler").GetString());
-        Assert.Equal("bob", record.GetProperty("user").GetString());
+        Assert.Equal(("BasicAuthentication", "bob"), await ActingAsync(before));
     }
 
     [Fact]
@@ -136,6 +130,13 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         var after = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
         Assert.Equal(500, after.Status);
         Assert.Contains("Access Denied. Please login first.", after.Body);
+    }
+
+    /// <summary>The handler and user of the first isExistingUser audit record after <paramref name="before"/>.</summary>
+    private async Task<(string? Handler, string? User)> ActingAsync(int before)
+    {
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        return (record.GetProperty("handler").GetString(), record.GetProperty("user").GetString());
     }
 
     private async Task<string> LoginAsync(string user, string password)

@@ -33,6 +33,12 @@ public sealed class updateRoleListOfUserRequest
 }
 
 // Operations whose results are repeated <return> elements, likewise.
+[MessageContract(IsWrapped = true)]
+public abstract class StringResults
+{
+    [MessageBodyMember(Namespace = UserStoreNs.Value)][XmlElement("return")] public string[]? @return;
+}
+
 [MessageContract(WrapperName = "listUsers", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
 public sealed class listUsersRequest
 {
@@ -41,10 +47,7 @@ public sealed class listUsersRequest
 }
 
 [MessageContract(WrapperName = "listUsersResponse", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
-public sealed class listUsersResponse
-{
-    [MessageBodyMember(Namespace = UserStoreNs.Value)][XmlElement("return")] public string[]? @return;
-}
+public sealed class listUsersResponse : StringResults;
 
 [MessageContract(WrapperName = "getRoleNames", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
 public sealed class getRoleNamesRequest
@@ -52,10 +55,7 @@ public sealed class getRoleNamesRequest
 }
 
 [MessageContract(WrapperName = "getRoleNamesResponse", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
-public sealed class getRoleNamesResponse
-{
-    [MessageBodyMember(Namespace = UserStoreNs.Value)][XmlElement("return")] public string[]? @return;
-}
+public sealed class getRoleNamesResponse : StringResults;
 
 [MessageContract(WrapperName = "getRoleListOfUser", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
 public sealed class getRoleListOfUserRequest
@@ -64,10 +64,7 @@ public sealed class getRoleListOfUserRequest
 }
 
 [MessageContract(WrapperName = "getRoleListOfUserResponse", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
-public sealed class getRoleListOfUserResponse
-{
-    [MessageBodyMember(Namespace = UserStoreNs.Value)][XmlElement("return")] public string[]? @return;
-}
+public sealed class getRoleListOfUserResponse : StringResults;
 
 [MessageContract(WrapperName = "getUserClaimValues", WrapperNamespace = UserStoreNs.Value, IsWrapped = true)]
 public sealed class getUserClaimValuesRequest
