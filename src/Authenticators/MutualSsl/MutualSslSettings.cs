@@ -8,8 +8,9 @@ namespace CompatHost.Authenticators.MutualSsl;
 /// MutualSSLAuthenticator's parameters as the patched product reads them (mutual-ssl 5.5.2+,
 /// <c>MutualSSLAuthenticator.init</c>), parsed once per config snapshot. A parameter set it
 /// cannot honour leaves <see cref="InitializationError"/> set, and the authenticator then
-/// accepts nobody: a broken whitelist never means "no whitelist". What the product silently
-/// ignores is listed in <see cref="Ignored"/> so the config audit can say so.
+/// accepts nobody: a broken whitelist never means "no whitelist". Values that are not what their
+/// parameter holds (a DN, a thumbprint) are also in <see cref="Malformed"/>, which the host makes
+/// a startup error; what the product silently ignores is in <see cref="Ignored"/> for the audit.
 /// </summary>
 public sealed class MutualSslSettings
 {
@@ -21,21 +22,19 @@ public sealed class MutualSslSettings
 
     private MutualSslSettings(IReadOnlyDictionary<string, string> parameters)
     {
-        var errors = new List<string>();
+        var malformed = new List<string>();
         var ignored = new List<string>();
         UsernameHeader = Get(parameters, "UsernameHeader") is { Length: > 0 } header ? header : "UserName";
         // Java's Boolean.parseBoolean: only "true" (any case) is true; EnableSHA256 defaults to true.
         UseSha256 = Get(parameters, "EnableSHA256") is not { } sha256 || IsTrue(sha256);
         WhiteListEnabled = IsTrue(Get(parameters, "WhiteListEnabled"));
-        WhiteList = ParseThumbprints(Get(parameters, "WhiteList") ?? "", errors);
-        if (WhiteListEnabled && WhiteList.Count == 0)
-        {
-            errors.Add("WhiteListEnabled is true but WhiteList is empty");
-        }
+        WhiteList = ParseThumbprints(Get(parameters, "WhiteList") ?? "", malformed);
+        // The product logs this and fails to initialise: not malformed, just closed.
+        var emptyWhiteList = WhiteListEnabled && WhiteList.Count == 0 ? "WhiteListEnabled is true but WhiteList is empty" : null;
 
         AllowedIssuers = (Get(parameters, AllowedIssuersKey) ?? "")
             .Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(text => Dn(text, AllowedIssuersKey, errors))
+            .Select(text => Dn(text, AllowedIssuersKey, malformed))
             .OfType<DistinguishedName>()
             .ToList();
         if (parameters.ContainsKey("TrustedIssuers"))
@@ -48,7 +47,7 @@ public sealed class MutualSslSettings
         foreach (var (name, value) in parameters)
         {
             var users = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (name.StartsWith(IssuerPrefix, StringComparison.Ordinal) && Dn(name[IssuerPrefix.Length..], name, errors) is { } dn)
+            if (name.StartsWith(IssuerPrefix, StringComparison.Ordinal) && Dn(name[IssuerPrefix.Length..], name, malformed) is { } dn)
             {
                 // The product registers an issuer mapping only for an allowed issuer.
                 if (!AllowedIssuers.Contains(dn))
@@ -79,6 +78,8 @@ public sealed class MutualSslSettings
         IssuerUsers = issuerUsers;
         ThumbprintUsers = thumbprintUsers;
         Ignored = ignored;
+        Malformed = malformed;
+        var errors = malformed.Append(emptyWhiteList).OfType<string>().ToList();
         InitializationError = errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
@@ -98,6 +99,9 @@ public sealed class MutualSslSettings
 
     /// <summary><c>cert_thumbprint_&lt;tp&gt;</c>: thumbprint (lower hex) to the user names it may act as.</summary>
     public IReadOnlyDictionary<string, string[]> ThumbprintUsers { get; }
+
+    /// <summary>Values that are not a DN or thumbprint where one is needed, each naming its parameter.</summary>
+    public IReadOnlyList<string> Malformed { get; }
 
     /// <summary>Parameters the product ignores, for the config audit.</summary>
     public IReadOnlyList<string> Ignored { get; }

@@ -78,7 +78,12 @@ public static class HostSettingsLoader
         var xml = mutualSsl.EnabledSource == SettingSource.Xml;
         var file = xml ? home.AuthenticatorsXml : home.DeploymentToml;
         var settings = MutualSslSettings.For(mutualSsl);
-        foreach (var ignored in settings.Ignored.Append(settings.InitializationError).OfType<string>())
+        foreach (var malformed in settings.Malformed)
+        {
+            diagnostics.Error(new ConfigError(file, "mutual_ssl_authenticator", null, malformed));
+        }
+
+        foreach (var ignored in settings.Ignored.Append(settings.Malformed.Count == 0 ? settings.InitializationError : null).OfType<string>())
         {
             diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null, ignored));
         }

@@ -47,6 +47,26 @@ public sealed class MutualSslMigrationTests
         Assert.Contains(warnings, m => m.Contains("TrustedIssuers is not a parameter"));
     }
 
+    [Theory]
+    [InlineData("allowed_issuers = \"RootCA\"", "allowed_issuers")]
+    [InlineData("WhiteListEnabled = \"true\"\nWhiteList = \"not-a-thumbprint\"", "WhiteList")]
+    public void MalformedParameter_IsAStartupError_NamingFileAndKey(string parameters, string key)
+    {
+        using var home = new TestHome();
+        home.WriteToml($"""
+            [admin_console.authenticator.mutual_ssl_authenticator]
+            enable = true
+            [admin_console.authenticator.mutual_ssl_authenticator.config]
+            {parameters}
+            """);
+
+        var error = Assert.Throws<CompatHost.Host.Configuration.ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+
+        var found = Assert.Single(error.Errors);
+        Assert.Equal(home.Home.DeploymentToml, found.File);
+        Assert.StartsWith(key + ":", found.Message);
+    }
+
     [Fact]
     public async Task PreAdvisoryXml_Refuses_UntilTheAdvisedLinesAreAdded()
     {
