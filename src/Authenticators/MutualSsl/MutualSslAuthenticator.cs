@@ -75,7 +75,7 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
         {
             try
             {
-                username = new UTF8Encoding(false, true).GetString(Convert.FromBase64String(encoded.Trim())).Trim();
+                username = new UTF8Encoding(false, true).GetString(Convert.FromBase64String(encoded.Trim()));
                 return username.Length > 0;
             }
             catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
@@ -88,31 +88,33 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
         return username.Length > 0;
     }
 
-    /// <summary>The post-advisory certificate-to-user bindings; null when they allow the user.</summary>
+    /// <summary>
+    /// The certificate-to-user binding of the patched product (mutual-ssl 5.5.2+,
+    /// <c>MutualSSLAuthenticator.isValidCertificateBinding</c>); null when it allows the user.
+    /// </summary>
     private static string? BindingRefusal(MutualSslSettings settings, DistinguishedName issuer, string thumbprint, string username)
     {
-        if (settings.TrustedIssuers.Count > 0 && !settings.TrustedIssuers.Contains(issuer))
+        if (settings.AllowedIssuers.Count == 0)
         {
-            return $"issuer '{issuer}' is not in TrustedIssuers";
+            // A whitelist that passed is enough on its own; with neither, nobody gets in.
+            return settings.WhiteListEnabled ? null : "no allowed_issuers and no enabled whitelist: the authenticator accepts nobody";
         }
 
-        foreach (var (dn, allowed) in settings.IssuerUsers)
+        if (!settings.AllowedIssuers.Contains(issuer))
         {
-            if (dn.Equals(issuer) && !MutualSslSettings.AllowsUser(allowed, username))
-            {
-                return $"issuer_{issuer} does not allow '{username}'";
-            }
+            return $"issuer '{issuer}' is not in allowed_issuers";
         }
 
-        if (settings.ThumbprintUsers.Count > 0)
+        // A thumbprint entry for this very certificate decides alone; the issuer's entry is not consulted.
+        if (settings.ThumbprintUsers.TryGetValue(thumbprint, out var certificateUsers))
         {
-            var allowed = settings.ThumbprintUsers.GetValueOrDefault(thumbprint) ?? settings.ThumbprintUsers.GetValueOrDefault("*");
-            if (allowed is null || !MutualSslSettings.AllowsUser(allowed, username))
-            {
-                return $"no cert_thumbprint_ mapping lets certificate {thumbprint} act as '{username}'";
-            }
+            return MutualSslSettings.AllowsUser(certificateUsers, username)
+                ? null
+                : $"cert_thumbprint_{thumbprint} does not allow '{username}'";
         }
 
-        return null;
+        return settings.IssuerUsers.TryGetValue(issuer, out var issuerUsers) && MutualSslSettings.AllowsUser(issuerUsers, username)
+            ? null
+            : $"no issuer_ or cert_thumbprint_ mapping lets certificate {thumbprint} act as '{username}'";
     }
 }

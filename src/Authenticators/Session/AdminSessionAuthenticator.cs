@@ -4,8 +4,13 @@ using CompatHost.Sdk.Identity;
 namespace CompatHost.Authenticators.Session;
 
 /// <summary>
-/// The admin chain's first fallback (soap-auth.md): a <c>JSESSIONID</c> cookie from
-/// <c>AuthenticationAdmin.login</c>. The user must still exist.
+/// The admin session from <c>AuthenticationAdmin.login</c> (a <c>JSESSIONID</c> cookie), checked
+/// as Carbon checks it: inside the authenticator that handles the request. In the product that is
+/// BasicAccessAuthenticator, which handles any request without an <c>Authorization</c> header or
+/// with a Basic one and first looks for a live session (carbon-kernel
+/// <c>AbstractAuthenticator.isAuthenticated</c>, <c>BasicAccessAuthenticator.canHandle</c>). So a
+/// live session decides here, and an unknown or expired one is not this handler's to fail: the
+/// request goes on to Basic, whose credentials then decide (soap-auth.md: Session fallback).
 /// </summary>
 public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDirectory users) : IAuthenticationHandler
 {
@@ -19,14 +24,19 @@ public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDire
 
     public HandlerChains Chains => HandlerChains.SoapAdmin;
 
-    public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) => SessionId(request) is not null;
+    // A lookup rather than a header test: whether the session is alive is what decides who
+    // handles the request (Carbon's isAuthenticated runs before its credential check).
+    public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) =>
+        (request.Header("Authorization") is not { } authorization || authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        && SessionId(request) is { } id
+        && sessions.Find(id) is not null;
 
     public async ValueTask<HandlerResult> AuthenticateAsync(
         AuthenticationRequest request, HandlerConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (sessions.Find(SessionId(request)!) is not { } user)
+        if (SessionId(request) is not { } id || sessions.Find(id) is not { } user)
         {
-            return HandlerResult.Failure("admin session unknown or expired");
+            return HandlerResult.Failure("admin session ended while the request was decided");
         }
 
         return await users.FindAsync(user, cancellationToken) is { Locked: false } account
@@ -34,7 +44,8 @@ public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDire
             : HandlerResult.Failure($"session user '{user}' no longer exists or is locked");
     }
 
-    private static string? SessionId(AuthenticationRequest request)
+    /// <summary>The <c>JSESSIONID</c> cookie's value, if the request carries one.</summary>
+    public static string? SessionId(AuthenticationRequest request)
     {
         foreach (var part in (request.Header("Cookie") ?? "").Split(';'))
         {

@@ -97,5 +97,11 @@ public static class DevelopmentHome
         WhiteListEnabled = true
         WhiteList = "{{Thumbprint.Sha256(admin).Hex}}"
 
+        # Shows ?wsdl of the admin services so clients can be generated against this home. Production
+        # homes leave it off, as the product does (HideAdminServiceWSDLs): a WSDL maps every
+        # operation for an attacker, and clients are generated once, not on every start.
+        [admin_service.wsdl]
+        enable = true
+
         """;
 }

@@ -1,7 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
+using CompatHost.Authenticators.MutualSsl;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
+using CompatHost.Host.Security;
 using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Configuration;
@@ -33,7 +36,7 @@ public static class HostSettingsLoader
         var keystore = ReadStore(toml, "keystore.primary", home, "wso2carbon.jks", true, diagnostics);
         var truststore = ReadStore(toml, "truststore", home, "client-truststore.jks", false, diagnostics);
         var database = ReadDatabase(toml, diagnostics);
-        var adminService = new AdminServiceSettings(Table(toml, "admin_service", diagnostics, r => r.Bool("faults_for_in_only")) ?? false);
+        var adminService = AdminServiceSettingsReader.Read(toml, home, diagnostics);
         var oauth = Table(toml, "oauth", diagnostics, r =>
         {
             var access = r.Int("token_expiry_seconds");
@@ -51,7 +54,7 @@ public static class HostSettingsLoader
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
-        AuditMutualSsl(handlers, home, diagnostics);
+        AuditMutualSsl(handlers, home, truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, handlers,
@@ -76,24 +79,45 @@ public static class HostSettingsLoader
     }
 
     /// <summary>
-    /// The advisory's use case 2 (soap-auth.md): an enabled MutualSSLAuthenticator with no
-    /// whitelist and no certificate-to-user binding lets any trusted certificate act as anyone.
+    /// The config audit for MutualSSLAuthenticator (soap-auth.md step 4): parameters the
+    /// product ignores, and for a pre-advisory config the exact lines to add — it refuses
+    /// everyone until then. The truststore is read only to name its CAs in that advice.
     /// </summary>
-    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home, ConfigDiagnostics diagnostics)
+    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home,
+        StoreSettings truststore, string superAdmin, ConfigDiagnostics diagnostics)
     {
         if (!handlers.TryGetValue("mutual_ssl_authenticator", out var mutualSsl) || !mutualSsl.Enabled)
         {
             return;
         }
 
-        var bound = string.Equals(mutualSsl.Parameter("WhiteListEnabled"), "true", StringComparison.OrdinalIgnoreCase)
-            || !string.IsNullOrWhiteSpace(mutualSsl.Parameter("TrustedIssuers"))
-            || mutualSsl.Parameters.Keys.Any(k => k.StartsWith("issuer_", StringComparison.Ordinal) || k.StartsWith("cert_thumbprint_", StringComparison.Ordinal));
-        if (!bound)
+        var xml = mutualSsl.EnabledSource == SettingSource.Xml;
+        var file = xml ? home.AuthenticatorsXml : home.DeploymentToml;
+        var settings = MutualSslSettings.For(mutualSsl);
+        foreach (var malformed in settings.Malformed)
         {
-            var file = mutualSsl.EnabledSource == SettingSource.Xml ? home.AuthenticatorsXml : home.DeploymentToml;
+            diagnostics.Error(new ConfigError(file, "mutual_ssl_authenticator", null, malformed));
+        }
+
+        foreach (var ignored in settings.Ignored.Append(settings.Malformed.Count == 0 ? settings.InitializationError : null).OfType<string>())
+        {
+            diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null, ignored));
+        }
+
+        if (settings.RefusesEveryone)
+        {
+            X509Certificate2Collection cas;
+            try
+            {
+                cas = KeystoreLoader.LoadTrustedCertificates(truststore);
+            }
+            catch (ConfigException)
+            {
+                cas = [];
+            }
+
             diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null,
-                "enabled with no WhiteList and no TrustedIssuers/issuer_/cert_thumbprint_ binding: any trusted client certificate can act as any user named in the header (advisory WSO2-2025-4494); restrict it or disable it"));
+                MutualSslMigrationAdvice.For(settings, cas, xml, superAdmin)!));
         }
     }
 

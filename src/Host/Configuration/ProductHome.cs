@@ -9,6 +9,8 @@ public sealed record ProductHome(string Root)
 
     public string IdentityXml => Path.Combine(ConfDir, "identity", "identity.xml");
 
+    public string CarbonXml => Path.Combine(ConfDir, "carbon.xml");
+
     public string AuthenticatorsXml => Path.Combine(ConfDir, "security", "authenticators.xml");
 
     public string SecurityDir => Path.Combine(Root, "repository", "resources", "security");

@@ -34,8 +34,8 @@ public sealed record DatabaseSettings(DatabaseKind Kind, string? Url, string? Us
     public override string ToString() => $"DatabaseSettings {{ Kind = {Kind}, Url = {Url} }}";
 }
 
-/// <summary><c>[admin_service]</c>.</summary>
-public sealed record AdminServiceSettings(bool FaultsForInOnly);
+/// <summary><c>[admin_service]</c>; <paramref name="WsdlEnabled"/> shows admin-service WSDLs (hidden by default, as in the product).</summary>
+public sealed record AdminServiceSettings(bool FaultsForInOnly, bool WsdlEnabled);
 
 /// <summary><c>[oauth]</c>: token lifetimes.</summary>
 public sealed record OAuthSettings(TimeSpan AccessTokenLifetime, TimeSpan RefreshTokenLifetime)

@@ -15,9 +15,10 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
 {
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
-    /// <summary>The acting user, once permitted to run <paramref name="operation"/> needing <paramref name="permission"/>.</summary>
-    public UserAccount Require(string operation, string permission)
+    /// <summary>The acting user, once permitted to run <paramref name="operation"/> of <typeparamref name="TContract"/>.</summary>
+    public UserAccount Require<TContract>(string operation)
     {
+        var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
         var state = http.GetDecision(store);
         state.Operation = operation;

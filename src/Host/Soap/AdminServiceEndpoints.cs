@@ -28,31 +28,38 @@ public static class AdminServiceEndpoints
         services.AddScoped<AuthenticationAdminService>();
     }
 
+    /// <summary>The services the host ships, by the product's names.</summary>
+    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin"];
+
     public static void MapAdminServices(this IEndpointRouteBuilder app)
     {
-        Map<RemoteUserStoreManagerService>(app, "RemoteUserStoreManagerService", IRemoteUserStoreManagerService.Ns);
-        Map<AuthenticationAdminService>(app, "AuthenticationAdmin", IAuthenticationAdmin.Ns);
+        Map<RemoteUserStoreManagerService>(app, ServiceNames[0], IRemoteUserStoreManagerService.Ns);
+        Map<AuthenticationAdminService>(app, ServiceNames[1], IAuthenticationAdmin.Ns);
     }
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)
     {
+        // Fails the start when an operation declares no permission (AdminPermissions).
+        foreach (var contract in typeof(TService).GetInterfaces())
+        {
+            AdminPermissions.Of(contract);
+        }
+
         var soap11 = new SoapEncoderOptions { MessageVersion = MessageVersion.Soap11, ReaderQuotas = Quotas() };
         var soap12 = new SoapEncoderOptions { MessageVersion = MessageVersion.CreateVersion(System.ServiceModel.EnvelopeVersion.Soap12, AddressingVersion.None), ReaderQuotas = Quotas() };
-        foreach (var (path, encoders) in new[]
-                 {
-                     ($"/services/{name}", new[] { soap11, soap12 }),
-                     ($"/services/{name}.{name}HttpsSoap11Endpoint", new[] { soap11 }),
-                     ($"/services/{name}.{name}HttpsSoap12Endpoint", new[] { soap12 }),
-                 })
+        // Axis2 picks the envelope version from the message, not from the endpoint name, so every
+        // address takes both: node's soap, for one, posts SOAP 1.1 to the WSDL's last (Soap12) port.
+        foreach (var path in new[] { $"/services/{name}", $"/services/{name}.{name}HttpsSoap11Endpoint", $"/services/{name}.{name}HttpsSoap12Endpoint" })
         {
             app.UseSoapEndpoint(typeof(TService), options =>
             {
                 options.Path = path;
-                options.EncoderOptions = encoders;
+                options.EncoderOptions = [soap11, soap12];
                 options.SoapSerializer = SoapSerializer.XmlSerializer;
                 options.CaseInsensitivePath = true;
                 options.HttpGetEnabled = false;
-                options.HttpsGetEnabled = true;
+                // ?wsdl is AdminServiceWsdl's: SoapCore's generated document is not a faithful one.
+                options.HttpsGetEnabled = false;
                 options.HttpPostEnabled = false;
                 options.HttpsPostEnabled = true;
                 options.OmitXmlDeclaration = false;

@@ -90,10 +90,11 @@ public static class CompatHostApp
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<SoapEnvelopeReader>();
+        app.UseMiddleware<AdminServiceWsdl>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<AdminSessionMiddleware>();
         app.UseAuthorization();
-        app.UseMiddleware<MutualSslSessionMiddleware>();
         RestEndpoints.Map(app);
         // Guarded like any endpoint: the built-in rule asks for an administrator's permission.
         app.MapPrometheusScrapingEndpoint(MetricsPath);

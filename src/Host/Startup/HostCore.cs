@@ -78,12 +78,19 @@ public sealed class HostCore : IDisposable
         var catalog = BuildCatalog(provider, pluginTypes, loader);
 
         var settings = HostSettingsLoader.Load(home, catalog);
+        var startupLog = loggerFactory.CreateLogger<HostCore>();
+        foreach (var warning in settings.Warnings)
+        {
+            // Reloads log theirs in SettingsStore; the first load's go to the log here, not only to the summary.
+            startupLog.LogWarning("Config warning: {Warning}", warning);
+        }
+
         var store = UserStoreFactory.Open(settings, changes);
         directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
         var oauth = new SqlOAuthStore(store.Database, changes);
         tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
         sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
-        EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
+        EnsureSuperAdmin(settings.SuperAdmin, store, startupLog);
         return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value };
     }
 

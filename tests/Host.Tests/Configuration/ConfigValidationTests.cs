@@ -207,16 +207,4 @@ public sealed class ConfigValidationTests
 
         Assert.Contains(core.Settings.Warnings, w => w.Key == "client_certificate_based_authentication.enabel");
     }
-
-    [Fact]
-    public void MutualSslWithoutWhitelistOrBinding_IsFlagged()
-    {
-        using var home = new TestHome();
-        home.WriteAuthenticatorsXml(Repo.ConformanceConfig("authenticators-enabled.xml"));
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-
-        var warning = Assert.Single(core.Settings.Warnings, w => w.Key == "mutual_ssl_authenticator");
-        Assert.Equal(home.Home.AuthenticatorsXml, warning.File);
-        Assert.Contains("any user", warning.Message);
-    }
 }

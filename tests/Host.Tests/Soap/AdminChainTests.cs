@@ -21,6 +21,9 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         [admin_console.authenticator.mutual_ssl_authenticator]
         enable = true
         priority = 5
+        [admin_console.authenticator.mutual_ssl_authenticator.config]
+        allowed_issuers = "{TestPki.AdvisoryDn}"
+        "issuer_{TestPki.AdvisoryDn}" = "*"
         [event.default_listener.api_key_handler]
         enable = true
         priority = {apiKeyPriority}
@@ -66,9 +69,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.True(channel.isExistingUser("alice"));
         ((IClientChannel)channel).Close();
 
-        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
-        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
-        Assert.Equal("admin", record.GetProperty("user").GetString());
+        Assert.Equal(("AdminSession", "admin"), await ActingAsync(before));
     }
 
     [Fact]
@@ -86,9 +87,68 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         var before = Host.AuditRecords().Count;
         var second = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
         Assert.Equal(200, second.Status);
+        Assert.Equal(("AdminSession", "bob"), await ActingAsync(before));
+    }
+
+    [Fact]
+    public async Task DeadSession_WithValidBasic_IsAuthenticatedByBasic()
+    {
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+        var before = Host.AuditRecords().Count;
+
+        var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", "JSESSIONID=expired-or-never-issued"), Basic.Header("bob", "bobpw"));
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(("BasicAuthentication", "bob"), await ActingAsync(before));
+    }
+
+    [Fact]
+    public async Task LiveSession_Decides_EvenBesideOtherBasicCredentials()
+    {
+        var cookie = await LoginAsync("admin", "admin");
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+        var before = Host.AuditRecords().Count;
+
+        var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie), Basic.Header("bob", "wrong"));
+
+        Assert.Equal(200, reply.Status);
         var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
-        Assert.Equal("AdminSession", record.GetProperty("handler").GetString());
-        Assert.Equal("bob", record.GetProperty("user").GetString());
+        Assert.Equal("admin", record.GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task FailedAuthentication_EndsTheSessionItNamed()
+    {
+        var cookie = await LoginAsync("admin", "admin");
+        var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
+
+        var refused = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie), ("Authorization", "Bearer not-a-token"));
+        Assert.Equal(500, refused.Status);
+        Assert.Contains("Access Denied. Please login first.", refused.Body);
+        Assert.Contains(refused.SetCookies, c => c.StartsWith("JSESSIONID=;", StringComparison.Ordinal));
+
+        var after = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
+        Assert.Equal(500, after.Status);
+        Assert.Contains("Access Denied. Please login first.", after.Body);
+    }
+
+    /// <summary>The handler and user of the first isExistingUser audit record after <paramref name="before"/>.</summary>
+    private async Task<(string? Handler, string? User)> ActingAsync(int before)
+    {
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        return (record.GetProperty("handler").GetString(), record.GetProperty("user").GetString());
+    }
+
+    private async Task<string> LoginAsync(string user, string password)
+    {
+        var login = $"""
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:aut="http://authentication.services.core.carbon.wso2.org">
+              <soapenv:Body><aut:login><aut:username>{user}</aut:username><aut:password>{password}</aut:password><aut:remoteAddress>127.0.0.1</aut:remoteAddress></aut:login></soapenv:Body>
+            </soapenv:Envelope>
+            """;
+        var reply = await Host.PostSoapAsync("/services/AuthenticationAdmin", login, "login");
+        Assert.Equal(200, reply.Status);
+        return reply.SetCookies.Single(c => c.StartsWith("JSESSIONID=", StringComparison.Ordinal)).Split(';')[0];
     }
 
     [Theory]

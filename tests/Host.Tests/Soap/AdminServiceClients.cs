@@ -19,6 +19,54 @@ public interface IRemoteUserStoreManagerClient
     [OperationContract(Action = "urn:isExistingUser", ReplyAction = "*")]
     [return: MessageParameter(Name = "return")]
     bool isExistingUser(string userName);
+
+    [OperationContract(Action = "urn:authenticate", ReplyAction = "*")]
+    [return: MessageParameter(Name = "return")]
+    bool authenticate(string userName, string credential);
+
+    [OperationContract(Action = "urn:isExistingRole", ReplyAction = "*")]
+    [return: MessageParameter(Name = "return")]
+    bool isExistingRole(string roleName);
+
+    [OperationContract(Action = "urn:listUsers", ReplyAction = "*")]
+    listUsersResponse listUsers(listUsersRequest request);
+
+    [OperationContract(Action = "urn:getRoleNames", ReplyAction = "*")]
+    getRoleNamesResponse getRoleNames(getRoleNamesRequest request);
+
+    [OperationContract(Action = "urn:getRoleListOfUser", ReplyAction = "*")]
+    getRoleListOfUserResponse getRoleListOfUser(getRoleListOfUserRequest request);
+
+    [OperationContract(Action = "urn:getUserClaimValues", ReplyAction = "*")]
+    getUserClaimValuesResponse getUserClaimValues(getUserClaimValuesRequest request);
+
+    [OperationContract(Action = "urn:getUserClaimValue", ReplyAction = "*")]
+    [return: MessageParameter(Name = "return")]
+    string getUserClaimValue(string userName, string claim, string profileName);
+
+    [OperationContract(Action = "urn:addUser", IsOneWay = true)]
+    void addUser(addUserRequest request);
+
+    [OperationContract(Action = "urn:deleteUser", IsOneWay = true)]
+    void deleteUser(string userName);
+
+    [OperationContract(Action = "urn:addRole", IsOneWay = true)]
+    void addRole(addRoleRequest request);
+
+    [OperationContract(Action = "urn:deleteRole", IsOneWay = true)]
+    void deleteRole(string roleName);
+
+    [OperationContract(Action = "urn:updateRoleListOfUser", IsOneWay = true)]
+    void updateRoleListOfUser(updateRoleListOfUserRequest request);
+
+    [OperationContract(Action = "urn:updateCredential", IsOneWay = true)]
+    void updateCredential(string userName, string newCredential, string oldCredential);
+
+    [OperationContract(Action = "urn:updateCredentialByAdmin", IsOneWay = true)]
+    void updateCredentialByAdmin(string userName, string newCredential);
+
+    [OperationContract(Action = "urn:setUserClaimValue", IsOneWay = true)]
+    void setUserClaimValue(string userName, string claimURI, string claimValue, string profileName);
 }
 
 [ServiceContract(Namespace = "http://authentication.services.core.carbon.wso2.org", Name = "AuthenticationAdminPortType")]
@@ -28,6 +76,9 @@ public interface IAuthenticationAdminClient
     [OperationContract(Action = "urn:login", ReplyAction = "*")]
     [return: MessageParameter(Name = "return")]
     bool login(string username, string password, string remoteAddress);
+
+    [OperationContract(Action = "urn:logout", IsOneWay = true)]
+    void logout();
 }
 
 /// <summary>WCF channel factories over BasicHttpBinding with transport security and an optional client certificate.</summary>

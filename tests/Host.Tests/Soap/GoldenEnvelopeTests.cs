@@ -85,6 +85,17 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task Soap11_OnTheSoap12EndpointName_IsAnsweredInSoap11_AsAxis2Does()
+    {
+        // node's soap posts SOAP 1.1 to the last port of the WSDL, the Soap12 one.
+        var (status, body, contentType) = await PostAsync("/services/RemoteUserStoreManagerService.RemoteUserStoreManagerServiceHttpsSoap12Endpoint/",
+            "isExistingUser.request.xml", "isExistingUser", "text/xml; charset=UTF-8", Admin);
+
+        Assert.Equal((200, "text/xml"), (status, contentType));
+        AssertSameXml(File.ReadAllText(FixtureFile("isExistingUser.response.xml")), body);
+    }
+
+    [Fact]
     public async Task Unauthenticated_AndForbidden_AreFaults_NeverPagesOrTraces()
     {
         var anonymous = await PostAsync("isExistingUser.request.xml", "isExistingUser");
@@ -145,5 +156,8 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
         element.Attributes().Where(a => !a.IsNamespaceDeclaration),
         element.HasElements ? element.Elements().Select(Normalize) : element.Value.Trim());
 
-    public sealed class Fixture : SharedHostFixture;
+    public sealed class Fixture : SharedHostFixture
+    {
+        protected override string InitialToml => "[admin_service.wsdl]\nenable = true\n";
+    }
 }

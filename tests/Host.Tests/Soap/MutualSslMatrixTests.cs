@@ -90,7 +90,7 @@ public sealed class MutualSslMatrixTests(MutualSslMatrixTests.Fixture fixture) :
             result[name] = name switch
             {
                 "WhiteList" => string.Join(',', value.Split(',').Select(ConformanceWords.Thumbprint)),
-                "TrustedIssuers" => string.Join('|', value.Split('|').Select(ConformanceWords.Issuer)),
+                "allowed_issuers" => string.Join('|', value.Split('|').Select(ConformanceWords.Issuer)),
                 _ => value,
             };
         }

@@ -21,14 +21,13 @@ public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IU
         if (!QualifiedUserName.TryParse(username, out var user)
             || !users.VerifyPasswordAsync(user, password ?? "", http.RequestAborted).AsTask().GetAwaiter().GetResult()
             || users.FindAsync(user, http.RequestAborted).AsTask().GetAwaiter().GetResult() is not { } account
-            || !account.HasPermission("/permission/admin/login"))
+            || !account.HasPermission(AdminPermissions.For<IAuthenticationAdmin>("login")))
         {
             state.DenialReason = $"login refused for '{username}'";
             return false;
         }
 
-        http.Response.Cookies.Append(AdminSessionAuthenticator.CookieName, sessions.Start(account.UserName),
-            new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        AdminSessionMiddleware.Start(http, sessions, account.UserName);
         state.LoggedInUser = account.UserName;
         return true;
     }

@@ -9,10 +9,16 @@ public interface IAuthenticationAdmin
 {
     const string Ns = "http://authentication.services.core.carbon.wso2.org";
 
+    // carbon-kernel core.services META-INF/services.xml: AuthenticationAdmin has DoAuthentication
+    // false (SoapAccessRules leaves it open) and login's AuthorizationAction is /permission/admin/login,
+    // which Login checks itself once the password is verified.
+    [AdminPermission("/permission/admin/login")]
     [OperationContract(Name = "login", Action = "urn:login")]
     [return: MessageParameter(Name = "return")]
     bool Login(string username, string password, string remoteAddress);
 
+    // No AuthorizationAction in the product: it only ends the caller's own session.
+    [AdminPermission(AdminPermissionAttribute.NoneNeeded)]
     [OperationContract(Name = "logout", Action = "urn:logout", IsOneWay = true)]
     void Logout();
 }

@@ -13,75 +13,70 @@ namespace CompatHost.Host.Soap.UserStoreManager;
 public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard, SettingsStore settings)
     : IRemoteUserStoreManagerService
 {
-    private const string Login = "/permission/admin/login";
-    private const string View = "/permission/admin/manage/identity/usermgt/view";
-    private const string Create = "/permission/admin/manage/identity/usermgt/create";
-    private const string Update = "/permission/admin/manage/identity/usermgt/update";
-    private const string Delete = "/permission/admin/manage/identity/usermgt/delete";
 
     public bool Authenticate(string userName, string credential)
     {
-        guard.Require("authenticate", Login);
+        Require("authenticate");
         return Name(userName) is { } user && users.VerifyPasswordAsync(user, credential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     public bool IsExistingUser(string userName)
     {
-        guard.Require("isExistingUser", Login);
+        Require("isExistingUser");
         return Name(userName) is { } user && users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null;
     }
 
-    public bool IsExistingRole(string roleName) => store.RoleExists(Tenant(guard.Require("isExistingRole", View)), roleName ?? "");
+    public bool IsExistingRole(string roleName) => store.RoleExists(Tenant(Require("isExistingRole")), roleName ?? "");
 
     public ListUsersResponse ListUsers(string filter, int maxItemLimit)
     {
-        var caller = guard.Require("listUsers", View);
+        var caller = Require("listUsers");
         var names = store.ListUsers(Tenant(caller), filter ?? "*", maxItemLimit <= 0 ? -1 : maxItemLimit).Select(u => u.ToString());
         return new ListUsersResponse { Body = { Return = names.ToArray() } };
     }
 
     public GetRoleNamesResponse GetRoleNames() =>
-        new() { Body = { Return = store.ListRoles(Tenant(guard.Require("getRoleNames", View)), "*").ToArray() } };
+        new() { Body = { Return = store.ListRoles(Tenant(Require("getRoleNames")), "*").ToArray() } };
 
     public GetRoleListOfUserResponse GetRoleListOfUser(string userName)
     {
-        guard.Require("getRoleListOfUser", View);
+        Require("getRoleListOfUser");
         return new GetRoleListOfUserResponse { Body = { Return = Existing(userName).Roles.ToArray() } };
     }
 
     public GetUserClaimValuesResponse GetUserClaimValues(string userName, string profileName)
     {
-        guard.Require("getUserClaimValues", View);
+        Require("getUserClaimValues");
         var claims = store.GetClaims(Existing(userName).UserName).Select(c => new ClaimDto { ClaimUri = c.Key, Value = c.Value });
         return new GetUserClaimValuesResponse { Body = { Return = claims.ToArray() } };
     }
 
     public string GetUserClaimValue(string userName, string claim, string profileName)
     {
-        guard.Require("getUserClaimValue", View);
+        Require("getUserClaimValue");
         return store.GetClaims(Existing(userName).UserName).GetValueOrDefault(claim ?? "") ?? "";
     }
 
     public void AddUser(AddUserRequest request) =>
-        InOnly("addUser", Create, () => store.AddUser(Required(request.Body.UserName), request.Body.Credential ?? "", request.Body.RoleList ?? [],
+        InOnly("addUser", () => store.AddUser(Required(request.Body.UserName), request.Body.Credential ?? "", request.Body.RoleList ?? [],
             (request.Body.Claims ?? []).Where(c => c.ClaimUri is not null).ToDictionary(c => c.ClaimUri!, c => c.Value ?? "")));
 
-    public void DeleteUser(string userName) => InOnly("deleteUser", Delete, () => store.DeleteUser(Required(userName)));
+    public void DeleteUser(string userName) => InOnly("deleteUser", () => store.DeleteUser(Required(userName)));
 
     public void AddRole(AddRoleRequest request) =>
-        InOnly("addRole", Create, caller => store.AddRole(Tenant(caller), Role(request.Body.RoleName), (request.Body.UserList ?? []).Select(Required).ToList(),
+        InOnly("addRole", caller => store.AddRole(Tenant(caller), Role(request.Body.RoleName), (request.Body.UserList ?? []).Select(Required).ToList(),
             (request.Body.Permissions ?? []).Select(p => p.ResourceId).OfType<string>().ToList()));
 
-    public void DeleteRole(string roleName) => InOnly("deleteRole", Delete, caller => store.DeleteRole(Tenant(caller), Role(roleName)));
+    public void DeleteRole(string roleName) => InOnly("deleteRole", caller => store.DeleteRole(Tenant(caller), Role(roleName)));
 
     public void UpdateRoleListOfUser(UpdateRoleListOfUserRequest request) =>
-        InOnly("updateRoleListOfUser", Update, () => store.UpdateRolesOfUser(Required(request.Body.UserName), request.Body.DeletedRoles ?? [], request.Body.NewRoles ?? []));
+        InOnly("updateRoleListOfUser", () => store.UpdateRolesOfUser(Required(request.Body.UserName), request.Body.DeletedRoles ?? [], request.Body.NewRoles ?? []));
 
     public void UpdateCredential(string userName, string newCredential, string oldCredential) =>
-        InOnly("updateCredential", Login, caller =>
+        InOnly("updateCredential", caller =>
         {
             var user = Required(userName);
-            if (!user.Equals(caller.UserName) && !caller.HasPermission(Update))
+            if (!user.Equals(caller.UserName) && !caller.HasPermission(IRemoteUserStoreManagerService.Update))
             {
                 throw new UserStoreException("Only the user or an administrator may change this credential.");
             }
@@ -95,16 +90,16 @@ public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirecto
         });
 
     public void UpdateCredentialByAdmin(string userName, string newCredential) =>
-        InOnly("updateCredentialByAdmin", Update, () => store.SetPassword(Required(userName), newCredential ?? ""));
+        InOnly("updateCredentialByAdmin", () => store.SetPassword(Required(userName), newCredential ?? ""));
 
     public void SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName) =>
-        InOnly("setUserClaimValue", Update, () => store.SetClaim(Required(userName), claimURI ?? "", claimValue ?? ""));
+        InOnly("setUserClaimValue", () => store.SetClaim(Required(userName), claimURI ?? "", claimValue ?? ""));
 
-    private void InOnly(string operation, string permission, Action run) => InOnly(operation, permission, _ => run());
+    private void InOnly(string operation, Action run) => InOnly(operation, _ => run());
 
-    private void InOnly(string operation, string permission, Action<UserAccount> run)
+    private void InOnly(string operation, Action<UserAccount> run)
     {
-        var caller = guard.Require(operation, permission);
+        var caller = Require(operation);
         try
         {
             run(caller);
@@ -119,6 +114,8 @@ public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirecto
             guard.RecordError(ex.Message);
         }
     }
+
+    private UserAccount Require(string operation) => guard.Require<IRemoteUserStoreManagerService>(operation);
 
     private UserAccount Existing(string userName) =>
         (Name(userName) is { } user ? users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() : null)
