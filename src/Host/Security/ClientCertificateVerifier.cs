@@ -3,15 +3,20 @@ using System.Security.Cryptography.X509Certificates;
 namespace CompatHost.Host.Security;
 
 /// <summary>
-/// Decides at the TLS handshake whether a presented client certificate chains to the client
-/// truststore and is within its validity period. Only certificates it accepts ever reach a
-/// handler; the rest end the handshake (the conformance tables count that as a 401).
+/// Decides whether a client certificate chains to the client truststore and is within its
+/// validity period. Only certificates it accepts ever reach a handler; at the handshake the
+/// rest end the connection (the conformance tables count that as a 401).
 /// </summary>
 public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAnchors)
 {
     public int AnchorCount => trustAnchors.Count;
 
-    public bool Verify(X509Certificate2 certificate, out string reason)
+    /// <param name="certificate">The client's own certificate.</param>
+    /// <param name="presented">
+    /// The other certificates the client sent with it (its intermediates). They help build the
+    /// path, as JSSE's PKIX builder uses the peer's certificate list, but are never anchors.
+    /// </param>
+    public bool Verify(X509Certificate2 certificate, X509Certificate2Collection? presented, out string reason)
     {
         var now = DateTime.UtcNow;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
@@ -23,10 +28,15 @@ public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAn
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trustAnchors);
-        // Intermediates the operator put in the truststore help build the path.
+        // Intermediates the operator put in the truststore help build the path too.
         chain.ChainPolicy.ExtraStore.AddRange(trustAnchors);
-        // Revocation is not checked: the product's client truststore does not either, and this
-        // host has no network to fetch CRLs or OCSP answers.
+        if (presented is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(presented);
+        }
+
+        // Revocation is not checked here: the product's client truststore does not either, and
+        // X509Chain would fetch CRLs/OCSP over the network itself.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now;
         if (chain.Build(certificate))

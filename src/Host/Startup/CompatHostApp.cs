@@ -115,9 +115,12 @@ public static class CompatHostApp
                     _ => ClientCertificateMode.AllowCertificate,
                 };
                 https.CheckCertificateRevocation = false;
-                https.ClientCertificateValidation = (certificate, _, _) =>
+                // SslStream hands the validation callback a chain whose ExtraStore holds the
+                // certificates the client sent after its own (its intermediates); the verdict
+                // is ours alone, so SslStream's own policy errors are not consulted.
+                https.ClientCertificateValidation = (certificate, sent, _) =>
                 {
-                    var ok = verifier.Verify(certificate, out var reason);
+                    var ok = verifier.Verify(certificate, sent?.ChainPolicy.ExtraStore, out var reason);
                     if (!ok)
                     {
                         logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);

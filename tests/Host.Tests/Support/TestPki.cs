@@ -71,6 +71,20 @@ public sealed class TestPki
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12, "t"), "t", X509KeyStorageFlags.Exportable);
     }
 
+    /// <summary>A CA certificate (path length 0) issued by <paramref name="ca"/>, with its key.</summary>
+    public static X509Certificate2 IssueIntermediate(X509Certificate2 ca, string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(12));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>A self-signed CA that nobody trusts, with any name (a forger's root).</summary>
+    public static X509Certificate2 SelfSignedCa(string subject) => CreateCa(new X500DistinguishedName(subject));
+
     private static X500DistinguishedName AdvisoryName()
     {
         var builder = new X500DistinguishedNameBuilder();
