@@ -49,6 +49,7 @@ public static class HostSettingsLoader
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var rules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? identity.AccessRules ?? [];
+        var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
         AuditMutualSsl(handlers, home, diagnostics);
         diagnostics.ThrowIfAny();
 
@@ -56,7 +57,7 @@ public static class HostSettingsLoader
             clientCertificate, intermediate, [.. rules, .. DefaultAccessRules.All],
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
-            diagnostics.Warnings);
+            diagnostics.Warnings) { Certificates = certificates };
     }
 
     /// <summary>

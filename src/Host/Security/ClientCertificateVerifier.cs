@@ -1,23 +1,137 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using CompatHost.Host.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Security;
 
 /// <summary>
-/// Decides whether a client certificate chains to the client truststore and is within its
-/// validity period. Only certificates it accepts ever reach a handler; at the handshake the
-/// rest end the connection (the conformance tables count that as a 401).
+/// Decides whether a client certificate — from the handshake or forwarded by a trusted proxy —
+/// chains to the client truststore, is within its validity period and is not revoked. Only
+/// certificates it accepts ever reach a handler; at the handshake the rest end the connection
+/// (the conformance tables count that as a 401).
 /// </summary>
-public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAnchors)
+public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<RevocationSettings> revocation, OcspClient ocsp,
+    ILogger<ClientCertificateVerifier> logger)
 {
-    public int AnchorCount => trustAnchors.Count;
+    private const int MaxPending = 4096;
 
-    /// <param name="certificate">The client's own certificate.</param>
-    /// <param name="presented">
-    /// The other certificates the client sent with it (its intermediates). They help build the
-    /// path, as JSSE's PKIX builder uses the peer's certificate list, but are never anchors.
-    /// </param>
-    public bool Verify(X509Certificate2 certificate, X509Certificate2Collection? presented, out string reason)
+    // The handshake callback cannot wait for an OCSP responder, and the intermediates a client
+    // sent are gone once it returns; so the issuer is kept here for the request-time check.
+    private readonly ConcurrentDictionary<string, X509Certificate2> _pendingIssuers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// At the handshake: path, validity, CRLs and cached OCSP answers. A certificate whose OCSP
+    /// answer is not cached yet is let through here and checked by <see cref="CompletePendingAsync"/>
+    /// before the request reaches anything else.
+    /// </summary>
+    public bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented)
     {
+        var ok = VerifyAtHandshake(certificate, presented, out var reason);
+        if (!ok)
+        {
+            logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);
+        }
+
+        return ok;
+    }
+
+    private bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented, out string reason)
+    {
+        if (!TryBuildPath(certificate, presented, out var issuer, out reason))
+        {
+            return false;
+        }
+
+        var settings = revocation();
+        RevocationStatus? answer = null;
+        if (issuer is not null && settings.UsesOcsp && ocsp.TryGetCached(certificate, out var cached))
+        {
+            answer = cached;
+        }
+
+        var outcome = issuer is null ? RevocationOutcome.Accept : RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer));
+        if (outcome == RevocationOutcome.NeedsOcsp)
+        {
+            if (_pendingIssuers.Count >= MaxPending)
+            {
+                _pendingIssuers.Clear();
+            }
+
+            _pendingIssuers[certificate.Thumbprint] = issuer!;
+        }
+
+        return Judge(outcome, certificate, ref reason);
+    }
+
+    /// <summary>After the handshake: the OCSP check <see cref="VerifyAtHandshake"/> deferred, if any.</summary>
+    public async Task<(bool Ok, string Reason)> CompletePendingAsync(X509Certificate2 certificate, CancellationToken cancellation)
+    {
+        var settings = revocation();
+        if (!settings.UsesOcsp || ocsp.TryGetCached(certificate, out _) && !_pendingIssuers.ContainsKey(certificate.Thumbprint))
+        {
+            return (true, "");
+        }
+
+        if (!_pendingIssuers.TryGetValue(certificate.Thumbprint, out var issuer))
+        {
+            // Not verified by this process's handshake with OCSP pending (or forgotten under
+            // load): without the issuer there is nothing to ask, so fail closed.
+            return (false, "revocation status cannot be checked: issuer unknown");
+        }
+
+        var result = await CheckRevocationAsync(certificate, issuer, settings, cancellation);
+        _pendingIssuers.TryRemove(certificate.Thumbprint, out _);
+        return result;
+    }
+
+    /// <summary>The whole verification, for a certificate that did not come through our handshake (a proxy forwarded it).</summary>
+    public async Task<(bool Ok, string Reason)> VerifyAsync(X509Certificate2 certificate, X509Certificate2Collection? presented,
+        CancellationToken cancellation)
+    {
+        if (!TryBuildPath(certificate, presented, out var issuer, out var reason))
+        {
+            return (false, reason);
+        }
+
+        return issuer is null ? (true, "") : await CheckRevocationAsync(certificate, issuer, revocation(), cancellation);
+    }
+
+    private async Task<(bool Ok, string Reason)> CheckRevocationAsync(X509Certificate2 certificate, X509Certificate2 issuer,
+        RevocationSettings settings, CancellationToken cancellation)
+    {
+        RevocationStatus? answer = null;
+        var reason = "";
+        if (settings.UsesOcsp)
+        {
+            (var status, reason) = await ocsp.CheckAsync(certificate, issuer, settings.OcspTimeout, cancellation);
+            answer = status;
+        }
+
+        var ok = Judge(RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer)), certificate, ref reason);
+        return (ok, reason);
+    }
+
+    private bool Judge(RevocationOutcome outcome, X509Certificate2 certificate, ref string reason)
+    {
+        switch (outcome)
+        {
+            case RevocationOutcome.Refuse:
+                reason = "revoked or revocation status unknown" + (reason.Length > 0 ? ": " + reason : "");
+                return false;
+            case RevocationOutcome.AcceptUnknown:
+                logger.LogWarning("Client certificate {Subject} accepted with unknown revocation status (fail_open = true): {Reason}",
+                    certificate.Subject, reason);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Path and validity. <paramref name="issuer"/> is null when the certificate is itself a truststore entry (pinned).</summary>
+    private bool TryBuildPath(X509Certificate2 certificate, X509Certificate2Collection? presented, out X509Certificate2? issuer, out string reason)
+    {
+        issuer = null;
         var now = DateTime.UtcNow;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
@@ -25,27 +139,38 @@ public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAn
             return false;
         }
 
+        var anchors = trust.Current.Anchors;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trustAnchors);
-        // Intermediates the operator put in the truststore help build the path too.
-        chain.ChainPolicy.ExtraStore.AddRange(trustAnchors);
+        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
+        // Intermediates the operator put in the truststore help build the path; so do those the
+        // client sent after its own certificate, as JSSE's PKIX builder uses the peer's list.
+        // Only truststore entries are ever anchors.
+        chain.ChainPolicy.ExtraStore.AddRange(anchors);
         if (presented is not null)
         {
             chain.ChainPolicy.ExtraStore.AddRange(presented);
         }
 
-        // Revocation is not checked here: the product's client truststore does not either, and
-        // X509Chain would fetch CRLs/OCSP over the network itself.
+        // Revocation is ours (RevocationPolicy): X509Chain's online mode fetches on this thread.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now;
-        if (chain.Build(certificate))
+        if (!chain.Build(certificate))
         {
-            reason = "";
-            return true;
+            reason = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
+            return false;
         }
 
-        reason = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
-        return false;
+        if (chain.ChainElements.Count > 1)
+        {
+            // The chain's elements are disposed with it; keep a copy of the issuer.
+            issuer = X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
+        }
+
+        reason = "";
+        return true;
     }
+
+    private RevocationStatus CrlStatus(X509Certificate2 certificate, X509Certificate2 issuer) =>
+        RevocationPolicy.CrlStatus(trust.Current.Crls, certificate, issuer, DateTime.UtcNow);
 }

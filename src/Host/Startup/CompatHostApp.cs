@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
@@ -33,11 +32,21 @@ public static class CompatHostApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
         configure?.Invoke(builder);
 
-        var serverCertificate = KeystoreLoader.LoadServerCertificate(settings.Keystore);
-        var verifier = new ClientCertificateVerifier(KeystoreLoader.LoadTrustedCertificates(settings.Truststore));
-        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, serverCertificate, verifier);
+        // Unreadable trust material is a startup error (fail closed); later changes are reloaded.
+        var trust = new TrustMaterialStore(TrustMaterial.Load(settings));
+        // Kestrel's TLS callbacks first run once the app is built and started, so the verifier
+        // (which logs and follows reloaded settings) is resolved from the built app.
+        WebApplication? app = null;
+        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, trust,
+            () => app!.Services.GetRequiredService<ClientCertificateVerifier>());
 
         var services = builder.Services;
+        services.AddSingleton(trust);
+        services.AddSingleton(sp => new OcspClient(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ClientCertificateVerifier(trust,
+            () => sp.GetRequiredService<SettingsStore>().Current.Certificates.Revocation,
+            sp.GetRequiredService<OcspClient>(), sp.GetRequiredService<ILogger<ClientCertificateVerifier>>()));
+        services.AddHostedService<TrustMaterialWatcher>();
         services.AddSingleton(core.Catalog);
         services.AddSingleton(core.Store);
         services.AddSingleton(core.Directory);
@@ -71,8 +80,9 @@ public static class CompatHostApp
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
 
-        var app = builder.Build();
+        app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<TenantPathMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
@@ -96,9 +106,8 @@ public static class CompatHostApp
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, HostSettings settings, int port,
-        X509Certificate2 serverCertificate, ClientCertificateVerifier verifier)
+        TrustMaterialStore trust, Func<ClientCertificateVerifier> verifier)
     {
-        var logger = LoggerFactory.Create(_ => { }).CreateLogger("CompatHost.Tls");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -107,7 +116,8 @@ public static class CompatHostApp
             var address = settings.Server.Hostname is "localhost" or "127.0.0.1" ? IPAddress.Loopback : IPAddress.Any;
             kestrel.Listen(address, port, listen => listen.UseHttps(https =>
             {
-                https.ServerCertificate = serverCertificate;
+                // Asked per handshake, so a reloaded keystore serves new connections at once.
+                https.ServerCertificateSelector = (_, _) => trust.Current.ServerCertificate;
                 https.ClientCertificateMode = settings.Server.ClientAuth switch
                 {
                     ClientAuthMode.Need => ClientCertificateMode.RequireCertificate,
@@ -119,15 +129,7 @@ public static class CompatHostApp
                 // certificates the client sent after its own (its intermediates); the verdict
                 // is ours alone, so SslStream's own policy errors are not consulted.
                 https.ClientCertificateValidation = (certificate, sent, _) =>
-                {
-                    var ok = verifier.Verify(certificate, sent?.ChainPolicy.ExtraStore, out var reason);
-                    if (!ok)
-                    {
-                        logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);
-                    }
-
-                    return ok;
-                };
+                    verifier().VerifyAtHandshake(certificate, sent?.ChainPolicy.ExtraStore);
             }));
         });
     }
