@@ -51,7 +51,7 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
         }
         else if (context.Connection.ClientCertificate is { } direct)
         {
-            var (ok, reason) = await verifier.CompletePendingAsync(direct, context.RequestAborted);
+            var (ok, reason) = await verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
             if (!ok)
             {
                 logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject, remote, reason);

@@ -14,15 +14,16 @@ namespace CompatHost.Host.Security;
 public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<RevocationSettings> revocation, OcspClient ocsp,
     ILogger<ClientCertificateVerifier> logger)
 {
-    private const int MaxPending = 4096;
+    private const int MaxRemembered = 4096;
 
     // The handshake callback cannot wait for an OCSP responder, and the intermediates a client
-    // sent are gone once it returns; so the issuer is kept here for the request-time check.
-    private readonly ConcurrentDictionary<string, X509Certificate2> _pendingIssuers = new(StringComparer.Ordinal);
+    // sent are gone once it returns; so the issuer of each certificate verified with OCSP in
+    // force is kept for the request-time check.
+    private readonly ConcurrentDictionary<string, X509Certificate2> _issuers = new(StringComparer.Ordinal);
 
     /// <summary>
     /// At the handshake: path, validity, CRLs and cached OCSP answers. A certificate whose OCSP
-    /// answer is not cached yet is let through here and checked by <see cref="CompletePendingAsync"/>
+    /// answer is not cached yet is let through here and checked by <see cref="CheckAfterHandshakeAsync"/>
     /// before the request reaches anything else.
     /// </summary>
     public bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented)
@@ -36,6 +37,24 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
         return ok;
     }
 
+    /// <summary>
+    /// Before each request on a connection with a handshake certificate: the OCSP answer, from
+    /// the cache (nextUpdate bounds it) or the responder. A certificate whose issuer is not
+    /// remembered (forgotten under load) fails closed; the client's reconnect verifies afresh.
+    /// </summary>
+    public async Task<(bool Ok, string Reason)> CheckAfterHandshakeAsync(X509Certificate2 certificate, CancellationToken cancellation)
+    {
+        var settings = revocation();
+        if (!settings.UsesOcsp)
+        {
+            return (true, "");
+        }
+
+        return _issuers.TryGetValue(certificate.Thumbprint, out var issuer)
+            ? await CheckRevocationAsync(certificate, issuer, settings, cancellation)
+            : (false, "revocation status cannot be checked: issuer unknown");
+    }
+
     private bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented, out string reason)
     {
         if (!TryBuildPath(certificate, presented, out var issuer, out reason))
@@ -43,46 +62,26 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
             return false;
         }
 
+        if (issuer is null)
+        {
+            return true;
+        }
+
         var settings = revocation();
         RevocationStatus? answer = null;
-        if (issuer is not null && settings.UsesOcsp && ocsp.TryGetCached(certificate, out var cached))
+        if (settings.UsesOcsp)
         {
-            answer = cached;
-        }
-
-        var outcome = issuer is null ? RevocationOutcome.Accept : RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer));
-        if (outcome == RevocationOutcome.NeedsOcsp)
-        {
-            if (_pendingIssuers.Count >= MaxPending)
+            if (_issuers.Count >= MaxRemembered)
             {
-                _pendingIssuers.Clear();
+                _issuers.Clear();
             }
 
-            _pendingIssuers[certificate.Thumbprint] = issuer!;
+            _issuers[certificate.Thumbprint] = issuer;
+            answer = ocsp.TryGetCached(certificate, out var cached) ? cached : null;
         }
 
-        return Judge(outcome, certificate, ref reason);
-    }
-
-    /// <summary>After the handshake: the OCSP check <see cref="VerifyAtHandshake"/> deferred, if any.</summary>
-    public async Task<(bool Ok, string Reason)> CompletePendingAsync(X509Certificate2 certificate, CancellationToken cancellation)
-    {
-        var settings = revocation();
-        if (!settings.UsesOcsp || ocsp.TryGetCached(certificate, out _) && !_pendingIssuers.ContainsKey(certificate.Thumbprint))
-        {
-            return (true, "");
-        }
-
-        if (!_pendingIssuers.TryGetValue(certificate.Thumbprint, out var issuer))
-        {
-            // Not verified by this process's handshake with OCSP pending (or forgotten under
-            // load): without the issuer there is nothing to ask, so fail closed.
-            return (false, "revocation status cannot be checked: issuer unknown");
-        }
-
-        var result = await CheckRevocationAsync(certificate, issuer, settings, cancellation);
-        _pendingIssuers.TryRemove(certificate.Thumbprint, out _);
-        return result;
+        var outcome = RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer));
+        return outcome == RevocationOutcome.NeedsOcsp || Judge(outcome, certificate, ref reason);
     }
 
     /// <summary>The whole verification, for a certificate that did not come through our handshake (a proxy forwarded it).</summary>
