@@ -26,7 +26,7 @@ public sealed class RevocationTests
             mode = "crl"
             crl_files = ["ca.crl"]
             """);
-        File.WriteAllText(Path.Combine(home.Home.SecurityDir, "ca.crl"), PemCrl(revoked));
+        File.WriteAllText(Path.Combine(home.Home.SecurityDir, "ca.crl"), PemCrl(Ca, revoked));
         await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
 
         Assert.Equal(200, (await host.GetAsync("/scim2/Me", good)).Status);
@@ -89,15 +89,15 @@ public sealed class RevocationTests
             crl_files = ["ca.crl"]
             ocsp_timeout_ms = 500
             """);
-        File.WriteAllBytes(Path.Combine(home.Home.SecurityDir, "ca.crl"), Crl(revoked));
+        File.WriteAllBytes(Path.Combine(home.Home.SecurityDir, "ca.crl"), Crl(Ca, revoked));
         await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
 
         Assert.Equal(200, (await host.GetAsync("/scim2/Me", good)).Status);
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", revoked)).Status);
     }
 
-    /// <summary>A DER CRL from the test CA listing <paramref name="revoked"/>, current for a day.</summary>
-    public static byte[] Crl(params X509Certificate2[] revoked)
+    /// <summary>A DER CRL from <paramref name="issuer"/> listing <paramref name="revoked"/>, current for a day.</summary>
+    public static byte[] Crl(X509Certificate2 issuer, params X509Certificate2[] revoked)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var certificate in revoked)
@@ -105,10 +105,10 @@ public sealed class RevocationTests
             builder.AddEntry(certificate, DateTimeOffset.UtcNow.AddMinutes(-10), X509RevocationReason.KeyCompromise);
         }
 
-        return builder.Build(Ca, 1, DateTimeOffset.UtcNow.AddDays(1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return builder.Build(issuer, 1, DateTimeOffset.UtcNow.AddDays(1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
-    public static string PemCrl(params X509Certificate2[] revoked) => PemEncoding.WriteString("X509 CRL", Crl(revoked));
+    public static string PemCrl(X509Certificate2 issuer, params X509Certificate2[] revoked) => PemEncoding.WriteString("X509 CRL", Crl(issuer, revoked));
 
     private static X509Certificate2 Leaf(string name, string? ocspUrl) =>
         TestPki.Issue(Ca, $"CN={name}, O=WSO2", server: false, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), ocspUrl);
