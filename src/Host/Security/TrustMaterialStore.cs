@@ -13,9 +13,6 @@ public sealed class TrustMaterialStore(TrustMaterial initial)
 
     public TrustMaterial Current => _current;
 
-    /// <summary>Raised after a successful swap (the expiry check listens).</summary>
-    public event Action<TrustMaterial>? Reloaded;
-
     public bool TryReload(HostSettings settings, ILogger logger)
     {
         try
@@ -24,7 +21,11 @@ public sealed class TrustMaterialStore(TrustMaterial initial)
             _current = next;
             logger.LogInformation("Trust material reloaded: server certificate {Subject}, {Anchors} truststore anchor(s), {Crls} CRL(s)",
                 next.ServerCertificate.Subject, next.Anchors.Count, next.Crls.Count);
-            Reloaded?.Invoke(next);
+            foreach (var warning in CertificateExpiry.Warnings(next, DateTimeOffset.UtcNow))
+            {
+                logger.LogWarning("Certificate expiry: {Certificate}", warning);
+            }
+
             return true;
         }
         catch (ConfigException ex)
