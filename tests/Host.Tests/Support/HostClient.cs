@@ -50,11 +50,15 @@ public class HostClient(int port)
         };
 
     /// <summary>Posts a SOAP 1.1 envelope with its SOAPAction.</summary>
-    public Task<Reply> PostSoapAsync(string path, string envelope, string action, params (string Name, string Value)[] headers)
+    public Task<Reply> PostSoapAsync(string path, string envelope, string action, params (string Name, string Value)[] headers) =>
+        PostSoapAsync(path, envelope, action, null, headers);
+
+    /// <summary>Posts a SOAP 1.1 envelope with its SOAPAction, presenting <paramref name="certificate"/> when asked.</summary>
+    public Task<Reply> PostSoapAsync(string path, string envelope, string action, X509Certificate2? certificate, params (string Name, string Value)[] headers)
     {
         var content = new StringContent(envelope, System.Text.Encoding.UTF8, "text/xml");
         content.Headers.Add("SOAPAction", $"\"urn:{action}\"");
-        return SendContentAsync(HttpMethod.Post, path, content, null, headers);
+        return SendContentAsync(HttpMethod.Post, path, content, certificate, headers);
     }
 
     /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>

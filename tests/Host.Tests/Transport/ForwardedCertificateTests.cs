@@ -49,6 +49,29 @@ public sealed class ForwardedCertificateTests(ForwardedCertificateTests.HostFixt
     }
 
     [NginxFact]
+    public async Task ThroughNginx_SoapMutualSslAuthenticator_UsesTheForwardedCertificate()
+    {
+        Host.Reconfigure(fixture.Home, Forwarding("127.0.0.1/32") + $"""
+            [admin_console.authenticator.mutual_ssl_authenticator]
+            enable = true
+            [admin_console.authenticator.mutual_ssl_authenticator.config]
+            WhiteListEnabled = true
+            WhiteList = "{TestPki.Fingerprint(Bob)}"
+            """);
+        using var nginx = await NginxProxy.StartAsync(Host.Port);
+        var before = Host.AuditRecords().Count;
+
+        var reply = await nginx.Client.PostSoapAsync("/services/RemoteUserStoreManagerService",
+            File.ReadAllText(Soap.GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml")), "isExistingUser",
+            Bob, ("UserName", Convert.ToBase64String("admin"u8.ToArray())));
+
+        Assert.True(reply.Status == 200, reply.Body);
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "isExistingUser", before);
+        Assert.Equal("MutualSSLAuthenticator", record.GetProperty("handler").GetString());
+        Assert.Equal("admin", record.GetProperty("user").GetString());
+    }
+
+    [NginxFact]
     public async Task ThroughNginx_WhenTheProxyIsNotTrusted_TheHeaderIsIgnored()
     {
         Host.Reconfigure(fixture.Home, Forwarding("10.0.0.0/8") + TestToml.AnyCertificateFromTheCaActsAs("alice"));
