@@ -11,6 +11,17 @@ public static class TomlCertificateSections
     private const string Forwarding = "client_certificate_forwarding";
     private const string Revocation = "client_certificate_revocation";
 
+    private static readonly (string Text, ForwardedCertificateFormat Value)[] Formats =
+    [
+        ("pem-urlencoded", ForwardedCertificateFormat.PemUrlEncoded), ("base64-der", ForwardedCertificateFormat.Base64Der),
+        ("rfc9440", ForwardedCertificateFormat.Rfc9440), ("xfcc", ForwardedCertificateFormat.Xfcc),
+    ];
+
+    private static readonly (string Text, RevocationMode Value)[] Modes =
+    [
+        ("off", RevocationMode.Off), ("crl", RevocationMode.Crl), ("ocsp", RevocationMode.Ocsp), ("ocsp_then_crl", RevocationMode.OcspThenCrl),
+    ];
+
     public static CertificateSettings Read(TomlDocument toml, ProductHome home, ConfigDiagnostics diagnostics) => new(
         ReadForwarding(toml, ProductOAuthHeader(home), diagnostics),
         HostSettingsLoader.Table(toml, Revocation, diagnostics, r => ReadRevocation(r, home)) ?? RevocationSettings.Off);
@@ -33,25 +44,33 @@ public static class TomlCertificateSections
                 }
             }
 
-            var formatText = r.String("format");
-            ForwardedCertificateFormat? format = formatText?.Trim().ToLowerInvariant() switch
-            {
-                null or "pem-urlencoded" => ForwardedCertificateFormat.PemUrlEncoded,
-                "base64-der" => ForwardedCertificateFormat.Base64Der,
-                "rfc9440" => ForwardedCertificateFormat.Rfc9440,
-                "xfcc" => ForwardedCertificateFormat.Xfcc,
-                _ => null,
-            };
-            if (format is null)
-            {
-                r.Error("format", $"expected \"pem-urlencoded\", \"base64-der\", \"rfc9440\" or \"xfcc\", found \"{formatText}\"");
-            }
-
+            var format = OneOf(r, "format", defaults.Format, Formats);
             var chain = r.String("chain_header");
             return new ClientCertificateForwardingSettings(r.Bool("enable") ?? false, proxies,
-                HeaderName(r, "header") ?? defaults.Header, format ?? defaults.Format,
+                HeaderName(r, "header") ?? defaults.Header, format,
                 string.IsNullOrWhiteSpace(chain) ? null : HeaderName(r, "chain_header"), productHeader);
         }) ?? defaults;
+    }
+
+    /// <summary>One of the named values (case-insensitive); anything else is an error listing them.</summary>
+    private static T OneOf<T>(TomlSectionReader r, string key, T fallback, (string Text, T Value)[] choices)
+    {
+        var text = r.String(key)?.Trim();
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        foreach (var (name, value) in choices)
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        r.Error(key, $"expected {string.Join(", ", choices.Select(c => $"\"{c.Text}\""))}; found \"{text}\"");
+        return fallback;
     }
 
     private static string? HeaderName(TomlSectionReader r, string key)
@@ -68,24 +87,11 @@ public static class TomlCertificateSections
 
     private static RevocationSettings ReadRevocation(TomlSectionReader r, ProductHome home)
     {
-        var modeText = r.String("mode");
-        RevocationMode? mode = modeText?.Trim().ToLowerInvariant() switch
-        {
-            null or "off" => RevocationMode.Off,
-            "crl" => RevocationMode.Crl,
-            "ocsp" => RevocationMode.Ocsp,
-            "ocsp_then_crl" => RevocationMode.OcspThenCrl,
-            _ => null,
-        };
-        if (mode is null)
-        {
-            r.Error("mode", $"expected \"off\", \"crl\", \"ocsp\" or \"ocsp_then_crl\", found \"{modeText}\"");
-        }
-
+        var mode = OneOf(r, "mode", RevocationMode.Off, Modes);
         var files = (r.List("crl_files") ?? []).Select(f => Path.Combine(home.SecurityDir, f)).ToList();
         if (mode is RevocationMode.Crl or RevocationMode.OcspThenCrl && files.Count == 0)
         {
-            r.Error("crl_files", $"mode \"{modeText}\" needs at least one CRL file (PEM or DER, under repository/resources/security)");
+            r.Error("crl_files", $"mode \"{r.String("mode")}\" needs at least one CRL file (PEM or DER, under repository/resources/security)");
         }
 
         var timeout = r.Int("ocsp_timeout_ms") ?? 2000;
@@ -94,7 +100,7 @@ public static class TomlCertificateSections
             r.Error("ocsp_timeout_ms", "expected milliseconds from 1 to 60000");
         }
 
-        return new RevocationSettings(mode ?? RevocationMode.Off, files, TimeSpan.FromMilliseconds(Math.Clamp(timeout, 1, 60000)), r.Bool("fail_open") ?? false);
+        return new RevocationSettings(mode, files, TimeSpan.FromMilliseconds(Math.Clamp(timeout, 1, 60000)), r.Bool("fail_open") ?? false);
     }
 
     /// <summary>

@@ -98,14 +98,7 @@ public sealed class IntermediateChainTests(IntermediateChainTests.HostFixture fi
         Assert.Equal(401, status);
     }
 
-    private static string SystemMappingOnTheIntermediate(string user) => $"""
-        [client_certificate_based_authentication]
-        enable = true
-        [[client_certificate_based_authentication.system_thumbprint_mapping]]
-        trusted_issuer = "{IntermediateDn}"
-        cert_thumbprint = "*"
-        allowed_system_user = "{user}"
-        """;
+    private static string SystemMappingOnTheIntermediate(string user) => TestToml.AnyCertificateFrom(IntermediateDn, user);
 
     private static X509Certificate2 IssueLeaf(X509Certificate2 issuer, string subject) =>
         TestPki.Issue(issuer, subject, server: false, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7));

@@ -122,12 +122,7 @@ public sealed class RevocationTests
             [client_certificate_revocation]
             {revocation}
 
-            [client_certificate_based_authentication]
-            enable = true
-            [[client_certificate_based_authentication.system_thumbprint_mapping]]
-            trusted_issuer = "{Ca.Subject}"
-            cert_thumbprint = "*"
-            allowed_system_user = "alice"
+            {TestToml.AnyCertificateFrom(Ca.Subject, "alice")}
             """);
         return home;
     }

@@ -86,18 +86,7 @@ public sealed class TrustReloadTests
     private static TestHome Home(string extra = "")
     {
         var home = new TestHome();
-        home.WriteToml(extra + "\n" + $"""
-            [client_certificate_based_authentication]
-            enable = true
-            [[client_certificate_based_authentication.system_thumbprint_mapping]]
-            trusted_issuer = "{TestPki.AdvisoryDn}"
-            cert_thumbprint = "*"
-            allowed_system_user = "alice"
-            [[client_certificate_based_authentication.system_thumbprint_mapping]]
-            trusted_issuer = "{NewCa.Subject}"
-            cert_thumbprint = "*"
-            allowed_system_user = "alice"
-            """);
+        home.WriteToml(extra + "\n" + TestToml.AnyCertificateFromTheCaActsAs("alice") + TestToml.SystemMapping(NewCa.Subject, "alice"));
         return home;
     }
 
