@@ -12,10 +12,11 @@ namespace CompatHost.Host.Security;
 /// <see cref="ITlsConnectionFeature"/>:
 /// <list type="bullet">
 /// <item>a certificate forwarded by a trusted proxy is verified exactly as one from the handshake
-/// and, if good, becomes the request's client certificate;</item>
+/// and, if good, becomes the request's client certificate; on a trusted proxy's connection
+/// there is no other;</item>
 /// <item>forwarding headers from anyone else, or while forwarding is off, are removed and logged;</item>
-/// <item>a handshake certificate whose OCSP answer was pending is checked before anything runs,
-/// and the connection is dropped if it fails, as the handshake would have been.</item>
+/// <item>a handshake certificate is checked against OCSP (cached until nextUpdate) before
+/// anything runs, and the connection is dropped if it fails, as the handshake would have been.</item>
 /// </list>
 /// </summary>
 public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsStore settings, ClientCertificateVerifier verifier,
@@ -27,40 +28,44 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
         var remote = context.Connection.RemoteIpAddress;
         var headers = context.Request.Headers;
         var present = forwarding.AllHeaders().Where(headers.ContainsKey).ToList();
-        if (present.Count > 0)
+        if (forwarding.Enabled && forwarding.IsTrustedProxy(remote))
         {
-            var trusted = forwarding.Enabled && forwarding.IsTrustedProxy(remote);
-            var forwarded = trusted ? await ForwardedAsync(context, forwarding) : null;
-            if (!trusted)
+            // From a proxy the client certificate is the forwarded one or none: the proxy's own
+            // connection certificate (nginx proxy_ssl_certificate) is never taken for the client's.
+            var forwarded = present.Count > 0 ? await ForwardedAsync(context, forwarding) : null;
+            Remove(headers, present);
+            context.Features.Set<ITlsConnectionFeature>(new ForwardedClientCertificate(forwarded));
+        }
+        else
+        {
+            if (present.Count > 0)
             {
                 logger.LogWarning("Removed client-certificate header(s) {Headers} from {Remote}: {Why}", string.Join(", ", present), remote,
                     forwarding.Enabled ? "not a trusted proxy" : "[client_certificate_forwarding] is off");
+                Remove(headers, present);
             }
 
-            foreach (var name in present)
+            if (context.Connection.ClientCertificate is { } direct)
             {
-                headers.Remove(name);
-            }
-
-            if (trusted)
-            {
-                // The proxy's own connection certificate is not the client's: the forwarded one
-                // replaces it, or nothing does.
-                context.Features.Set<ITlsConnectionFeature>(new ForwardedClientCertificate(forwarded));
-            }
-        }
-        else if (context.Connection.ClientCertificate is { } direct)
-        {
-            var (ok, reason) = await verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
-            if (!ok)
-            {
-                logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject, remote, reason);
-                context.Abort();
-                return;
+                var (ok, reason) = await verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
+                if (!ok)
+                {
+                    logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject, remote, reason);
+                    context.Abort();
+                    return;
+                }
             }
         }
 
         await next(context);
+    }
+
+    private static void Remove(IHeaderDictionary headers, List<string> names)
+    {
+        foreach (var name in names)
+        {
+            headers.Remove(name);
+        }
     }
 
     private async Task<X509Certificate2?> ForwardedAsync(HttpContext context, ClientCertificateForwardingSettings forwarding)

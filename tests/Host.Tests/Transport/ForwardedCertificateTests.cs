@@ -116,6 +116,14 @@ public sealed class ForwardedCertificateTests(ForwardedCertificateTests.HostFixt
     }
 
     [Fact]
+    public async Task FromATrustedProxy_WithoutTheHeader_TheProxysOwnCertificateIsNotTheClients()
+    {
+        Host.Reconfigure(fixture.Home, Forwarding("127.0.0.1/32") + TestToml.AnyCertificateFromTheCaActsAs("alice"));
+
+        Assert.Equal(401, (await Host.GetAsync("/scim2/Me", Bob)).Status);
+    }
+
+    [Fact]
     public async Task ForgedHeader_ReplacesTheProxysOwnConnectionCertificate_RatherThanFallingBackToIt()
     {
         Host.Reconfigure(fixture.Home, Forwarding("127.0.0.1/32") + TestToml.AnyCertificateFromTheCaActsAs("alice"));

@@ -46,6 +46,9 @@ public sealed class RevocationTests
         var ok = await host.GetAsync("/scim2/Me", good);
         Assert.True(ok.Status == 200, ok.Body);
         Assert.Equal("alice", JsonDocument.Parse(ok.Body).RootElement.GetProperty("userName").GetString());
+        // First contact of the revoked certificate, with a forwarding header from a client that
+        // is no proxy: the header is removed, and the post-handshake check still runs.
+        Assert.Equal(401, (await host.GetAsync("/scim2/Me", revoked, ("X-Client-Cert", "anything"))).Status);
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", revoked)).Status);
 
         responder.Dispose();
