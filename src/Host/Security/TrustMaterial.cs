@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CompatHost.Host.Configuration;
@@ -11,6 +12,12 @@ namespace CompatHost.Host.Security;
 /// </summary>
 public sealed record TrustMaterial(X509Certificate2 ServerCertificate, X509Certificate2Collection Anchors, IReadOnlyList<X509Crl> Crls)
 {
+    /// <summary>
+    /// Built once per load and handed to each handshake: a certificate returned from a
+    /// per-handshake selector would have its context (and chain) built per handshake instead.
+    /// </summary>
+    public SslStreamCertificateContext ServerContext { get; } = SslStreamCertificateContext.Create(ServerCertificate, null, offline: true);
+
     /// <summary>Reads every file; any unreadable one is a <see cref="ConfigException"/> naming it.</summary>
     public static TrustMaterial Load(HostSettings settings) => new(
         KeystoreLoader.LoadServerCertificate(settings.Keystore),

@@ -116,8 +116,9 @@ public static class CompatHostApp
             var address = settings.Server.Hostname is "localhost" or "127.0.0.1" ? IPAddress.Loopback : IPAddress.Any;
             kestrel.Listen(address, port, listen => listen.UseHttps(https =>
             {
-                // Asked per handshake, so a reloaded keystore serves new connections at once.
-                https.ServerCertificateSelector = (_, _) => trust.Current.ServerCertificate;
+                https.ServerCertificate = trust.Current.ServerCertificate;
+                // Read per handshake, so a reloaded keystore serves new connections at once.
+                https.OnAuthenticate = (_, ssl) => ssl.ServerCertificateContext = trust.Current.ServerContext;
                 https.ClientCertificateMode = settings.Server.ClientAuth switch
                 {
                     ClientAuthMode.Need => ClientCertificateMode.RequireCertificate,
