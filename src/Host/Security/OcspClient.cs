@@ -30,6 +30,7 @@ public sealed class OcspClient(TimeProvider time)
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, (RevocationStatus Status, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(RevocationStatus, string)>>> _inFlight = new(StringComparer.Ordinal);
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
     {
         Timeout = Timeout.InfiniteTimeSpan,
@@ -56,18 +57,33 @@ public sealed class OcspClient(TimeProvider time)
             return (cached, "cached answer");
         }
 
-        var (status, detail, until) = await AskAsync(certificate, issuer, timeout, cancellation);
-        if (_cache.Count >= MaxCached)
-        {
-            _cache.Clear();
-        }
-
-        _cache[certificate.Thumbprint] = (status, until ?? time.GetUtcNow() + FailureCaching);
-        return (status, detail);
+        // Concurrent first checks of one certificate (a client opening several connections at
+        // once) share one question, so a slow responder is asked once, not once per connection.
+        var question = _inFlight.GetOrAdd(certificate.Thumbprint,
+            _ => new Lazy<Task<(RevocationStatus, string)>>(() => AskOnceAsync(certificate, issuer, timeout)));
+        return await question.Value.WaitAsync(cancellation);
     }
 
-    private async Task<(RevocationStatus, string, DateTimeOffset?)> AskAsync(X509Certificate2 certificate, X509Certificate2 issuer,
-        TimeSpan timeout, CancellationToken cancellation)
+    private async Task<(RevocationStatus, string)> AskOnceAsync(X509Certificate2 certificate, X509Certificate2 issuer, TimeSpan timeout)
+    {
+        try
+        {
+            var (status, detail, until) = await AskAsync(certificate, issuer, timeout);
+            if (_cache.Count >= MaxCached)
+            {
+                _cache.Clear();
+            }
+
+            _cache[certificate.Thumbprint] = (status, until ?? time.GetUtcNow() + FailureCaching);
+            return (status, detail);
+        }
+        finally
+        {
+            _inFlight.TryRemove(certificate.Thumbprint, out _);
+        }
+    }
+
+    private async Task<(RevocationStatus, string, DateTimeOffset?)> AskAsync(X509Certificate2 certificate, X509Certificate2 issuer, TimeSpan timeout)
     {
         var url = ResponderUrl(certificate);
         if (url is null)
@@ -81,8 +97,8 @@ public sealed class OcspClient(TimeProvider time)
         generator.AddRequest(id);
         using var content = new ByteArrayContent(generator.Generate().GetEncoded());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(timeout);
+        // A timer, not a waiting thread, ends a responder that does not answer.
+        using var deadline = new CancellationTokenSource(timeout);
         byte[] body;
         try
         {
@@ -94,7 +110,7 @@ public sealed class OcspClient(TimeProvider time)
 
             body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
         }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return (RevocationStatus.Unknown, $"responder {url} did not answer within {timeout.TotalMilliseconds:0} ms", null);
         }

@@ -82,6 +82,43 @@ public sealed class RevocationTests
     }
 
     [Fact]
+    public async Task ConcurrentFirstContacts_AskAHangingResponderOnce_AndEachCostsAtMostTheTimeout()
+    {
+        using var hanging = new TcpListener(IPAddress.Loopback, 0);
+        hanging.Start();
+        var accepted = new List<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var connection = await hanging.AcceptTcpClientAsync();
+                lock (accepted)
+                {
+                    accepted.Add(connection);
+                }
+            }
+        });
+        var leaf = Leaf("good", $"http://127.0.0.1:{((IPEndPoint)hanging.LocalEndpoint).Port}/");
+        using var home = Home("""
+            mode = "ocsp"
+            ocsp_timeout_ms = 1000
+            """);
+        await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
+        await host.GetAsync("/api/health");
+
+        var clock = Stopwatch.StartNew();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.GetAsync("/scim2/Me", leaf)));
+
+        Assert.All(statuses, s => Assert.Equal(401, s.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        lock (accepted)
+        {
+            Assert.Single(accepted);
+            accepted.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task OcspThenCrl_FallsBackToTheCrl_WhenTheResponderIsDead()
     {
         var dead = $"http://127.0.0.1:{Loopback.FreePort()}/";
