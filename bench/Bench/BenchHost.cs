@@ -13,9 +13,12 @@ public sealed class BenchHost : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("compathost-bench-host").FullName;
     private readonly WebApplication _app;
 
-    public BenchHost(Action<HostCore>? seed = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
+    /// <param name="prepare">Edits the fresh home's files (config, truststore) before the host reads them.</param>
+    public BenchHost(Action<HostCore>? seed = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null,
+        Action<DevelopmentHome.Files, ProductHome>? prepare = null)
     {
         Files = DevelopmentHome.Create(ProductHome.At(_root));
+        prepare?.Invoke(Files, ProductHome.At(_root));
         Core = HostCore.Open(ProductHome.At(_root), NullLoggerFactory.Instance);
         seed?.Invoke(Core);
         _app = CompatHostApp.Build(Core, 0, b =>
@@ -29,8 +32,11 @@ public sealed class BenchHost : IDisposable
         var handler = new SocketsHttpHandler();
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => admin;
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        Client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{CompatHostApp.ListeningAddress(_app, Core.Settings).Port}") };
+        Address = new Uri($"https://127.0.0.1:{CompatHostApp.ListeningAddress(_app, Core.Settings).Port}");
+        Client = new HttpClient(handler) { BaseAddress = Address };
     }
+
+    public Uri Address { get; }
 
     public DevelopmentHome.Files Files { get; }
 

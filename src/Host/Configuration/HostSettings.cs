@@ -28,6 +28,9 @@ public sealed record HostSettings(
     HandlerChain SoapChain,
     IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
 {
+    /// <summary><c>[client_certificate_forwarding]</c> and <c>[client_certificate_revocation]</c>.</summary>
+    public CertificateSettings Certificates { get; init; } = CertificateSettings.Default;
+
     /// <summary>The sections built-in handlers read through the contract's <see cref="ISettingsSnapshot"/>.</summary>
     public T Section<T>() where T : class => (typeof(T) switch
     {

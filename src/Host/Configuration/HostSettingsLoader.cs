@@ -54,6 +54,7 @@ public static class HostSettingsLoader
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
+        var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
         AuditMutualSsl(handlers, home, truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
@@ -61,7 +62,7 @@ public static class HostSettingsLoader
             clientCertificate, intermediate, accessControl,
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
-            diagnostics.Warnings);
+            diagnostics.Warnings) { Certificates = certificates };
     }
 
     /// <summary>

@@ -29,15 +29,15 @@ public static class HostMetrics
     public static readonly Counter<long> AuditRecordsLost = Meter.CreateCounter<long>(
         "compathost.audit.records_lost", "{record}", "Audit records lost to failed writes");
 
-    private static DateTimeOffset? _serverCertificateNotAfter;
+    private static Func<DateTime>? _serverCertificateNotAfter;
 
     static HostMetrics()
     {
         Meter.CreateObservableGauge<double>("compathost.tls.server_certificate.days_left",
-            () => _serverCertificateNotAfter is { } notAfter ? [new Measurement<double>((notAfter - DateTimeOffset.UtcNow).TotalDays)] : [],
+            () => _serverCertificateNotAfter is { } notAfter ? [new Measurement<double>((notAfter().ToUniversalTime() - DateTime.UtcNow).TotalDays)] : [],
             "d", "Days until the server certificate expires");
     }
 
-    /// <summary>The server certificate in use, for the expiry gauge.</summary>
-    public static void ServerCertificate(DateTimeOffset notAfter) => _serverCertificateNotAfter = notAfter;
+    /// <summary>Where the expiry gauge reads the server certificate in use (it follows reloads).</summary>
+    public static void ServerCertificate(Func<DateTime> notAfter) => _serverCertificateNotAfter = notAfter;
 }

@@ -1,18 +1,136 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using CompatHost.Host.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Security;
 
 /// <summary>
-/// Decides at the TLS handshake whether a presented client certificate chains to the client
-/// truststore and is within its validity period. Only certificates it accepts ever reach a
-/// handler; the rest end the handshake (the conformance tables count that as a 401).
+/// Decides whether a client certificate — from the handshake or forwarded by a trusted proxy —
+/// chains to the client truststore, is within its validity period and is not revoked. Only
+/// certificates it accepts ever reach a handler; at the handshake the rest end the connection
+/// (the conformance tables count that as a 401).
 /// </summary>
-public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAnchors)
+public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<RevocationSettings> revocation, OcspClient ocsp,
+    ILogger<ClientCertificateVerifier> logger)
 {
-    public int AnchorCount => trustAnchors.Count;
+    private const int MaxRemembered = 4096;
 
-    public bool Verify(X509Certificate2 certificate, out string reason)
+    // The handshake callback cannot wait for an OCSP responder, and the intermediates a client
+    // sent are gone once it returns; so the issuer of each certificate verified with OCSP in
+    // force is kept for the request-time check.
+    private readonly ConcurrentDictionary<string, X509Certificate2> _issuers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// At the handshake: path, validity, CRLs and cached OCSP answers. A certificate whose OCSP
+    /// answer is not cached yet is let through here and checked by <see cref="CheckAfterHandshakeAsync"/>
+    /// before the request reaches anything else.
+    /// </summary>
+    public bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented)
     {
+        var ok = VerifyAtHandshake(certificate, presented, out var reason);
+        if (!ok)
+        {
+            logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Before each request on a connection with a handshake certificate: the OCSP answer, from
+    /// the cache (nextUpdate bounds it) or the responder. A certificate whose issuer is not
+    /// remembered (forgotten under load) fails closed; the client's reconnect verifies afresh.
+    /// </summary>
+    public async Task<(bool Ok, string Reason)> CheckAfterHandshakeAsync(X509Certificate2 certificate, CancellationToken cancellation)
+    {
+        var settings = revocation();
+        if (!settings.UsesOcsp)
+        {
+            return (true, "");
+        }
+
+        return _issuers.TryGetValue(certificate.Thumbprint, out var issuer)
+            ? await CheckRevocationAsync(certificate, issuer, settings, cancellation)
+            : (false, "revocation status cannot be checked: issuer unknown");
+    }
+
+    private bool VerifyAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? presented, out string reason)
+    {
+        if (!TryBuildPath(certificate, presented, out var issuer, out reason))
+        {
+            return false;
+        }
+
+        if (issuer is null)
+        {
+            return true;
+        }
+
+        var settings = revocation();
+        RevocationStatus? answer = null;
+        if (settings.UsesOcsp)
+        {
+            if (_issuers.Count >= MaxRemembered)
+            {
+                _issuers.Clear();
+            }
+
+            _issuers[certificate.Thumbprint] = issuer;
+            answer = ocsp.TryGetCached(certificate, out var cached) ? cached : null;
+        }
+
+        var outcome = RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer));
+        return outcome == RevocationOutcome.NeedsOcsp || Judge(outcome, certificate, ref reason);
+    }
+
+    /// <summary>The whole verification, for a certificate that did not come through our handshake (a proxy forwarded it).</summary>
+    public async Task<(bool Ok, string Reason)> VerifyAsync(X509Certificate2 certificate, X509Certificate2Collection? presented,
+        CancellationToken cancellation)
+    {
+        if (!TryBuildPath(certificate, presented, out var issuer, out var reason))
+        {
+            return (false, reason);
+        }
+
+        return issuer is null ? (true, "") : await CheckRevocationAsync(certificate, issuer, revocation(), cancellation);
+    }
+
+    private async Task<(bool Ok, string Reason)> CheckRevocationAsync(X509Certificate2 certificate, X509Certificate2 issuer,
+        RevocationSettings settings, CancellationToken cancellation)
+    {
+        RevocationStatus? answer = null;
+        var reason = "";
+        if (settings.UsesOcsp)
+        {
+            (var status, reason) = await ocsp.CheckAsync(certificate, issuer, settings.OcspTimeout, cancellation);
+            answer = status;
+        }
+
+        var ok = Judge(RevocationPolicy.Decide(settings, answer, () => CrlStatus(certificate, issuer)), certificate, ref reason);
+        return (ok, reason);
+    }
+
+    private bool Judge(RevocationOutcome outcome, X509Certificate2 certificate, ref string reason)
+    {
+        switch (outcome)
+        {
+            case RevocationOutcome.Refuse:
+                reason = "revoked or revocation status unknown" + (reason.Length > 0 ? ": " + reason : "");
+                return false;
+            case RevocationOutcome.AcceptUnknown:
+                logger.LogWarning("Client certificate {Subject} accepted with unknown revocation status (fail_open = true): {Reason}",
+                    certificate.Subject, reason);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Path and validity. <paramref name="issuer"/> is null when the certificate is itself a truststore entry (pinned).</summary>
+    private bool TryBuildPath(X509Certificate2 certificate, X509Certificate2Collection? presented, out X509Certificate2? issuer, out string reason)
+    {
+        issuer = null;
         var now = DateTime.UtcNow;
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime())
         {
@@ -20,22 +138,38 @@ public sealed class ClientCertificateVerifier(X509Certificate2Collection trustAn
             return false;
         }
 
+        var anchors = trust.Current.Anchors;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trustAnchors);
-        // Intermediates the operator put in the truststore help build the path.
-        chain.ChainPolicy.ExtraStore.AddRange(trustAnchors);
-        // Revocation is not checked: the product's client truststore does not either, and this
-        // host has no network to fetch CRLs or OCSP answers.
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = now;
-        if (chain.Build(certificate))
+        chain.ChainPolicy.CustomTrustStore.AddRange(anchors);
+        // Intermediates the operator put in the truststore help build the path; so do those the
+        // client sent after its own certificate, as JSSE's PKIX builder uses the peer's list.
+        // Only truststore entries are ever anchors.
+        chain.ChainPolicy.ExtraStore.AddRange(anchors);
+        if (presented is not null)
         {
-            reason = "";
-            return true;
+            chain.ChainPolicy.ExtraStore.AddRange(presented);
         }
 
-        reason = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
-        return false;
+        // Revocation is ours (RevocationPolicy): X509Chain's online mode fetches on this thread.
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = now;
+        if (!chain.Build(certificate))
+        {
+            reason = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct());
+            return false;
+        }
+
+        if (chain.ChainElements.Count > 1)
+        {
+            // The chain's elements are disposed with it; keep a copy of the issuer.
+            issuer = X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
+        }
+
+        reason = "";
+        return true;
     }
+
+    private RevocationStatus CrlStatus(X509Certificate2 certificate, X509Certificate2 issuer) =>
+        RevocationPolicy.CrlStatus(trust.Current.Crls, certificate, issuer, DateTime.UtcNow);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
@@ -40,12 +39,21 @@ public static class CompatHostApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
         configure?.Invoke(builder);
 
-        var serverCertificate = KeystoreLoader.LoadServerCertificate(settings.Keystore);
-        var trustAnchors = KeystoreLoader.LoadTrustedCertificates(settings.Truststore);
-        var verifier = new ClientCertificateVerifier(trustAnchors);
-        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, serverCertificate, verifier);
+        // Unreadable trust material is a startup error (fail closed); later changes are reloaded.
+        var trust = new TrustMaterialStore(TrustMaterial.Load(settings));
+        // Kestrel's TLS callbacks first run once the app is built and started, so the verifier
+        // (which logs and follows reloaded settings) is resolved from the built app.
+        WebApplication? app = null;
+        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, trust,
+            () => app!.Services.GetRequiredService<ClientCertificateVerifier>());
 
         var services = builder.Services;
+        services.AddSingleton(trust);
+        services.AddSingleton(sp => new OcspClient(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ClientCertificateVerifier(trust,
+            () => sp.GetRequiredService<SettingsStore>().Current.Certificates.Revocation,
+            sp.GetRequiredService<OcspClient>(), sp.GetRequiredService<ILogger<ClientCertificateVerifier>>()));
+        services.AddHostedService<TrustMaterialWatcher>();
         services.AddSingleton(core.Catalog);
         services.AddSingleton(core.Store);
         services.AddSingleton(core.Directory);
@@ -54,7 +62,7 @@ public static class CompatHostApp
         services.AddSingleton(core.OAuth);
         services.AddSingleton(core.Tokens);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new OAuth.MutualTls.JwksCache(trustAnchors, TimeProvider.System));
+        services.AddSingleton(new OAuth.MutualTls.JwksCache(trust.Current.Anchors, TimeProvider.System));
         if (core.Database is PostgresStoreDatabase postgres)
         {
             services.AddSingleton(postgres);
@@ -78,14 +86,15 @@ public static class CompatHostApp
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
-        HostMetrics.ServerCertificate(serverCertificate.NotAfter);
+        HostMetrics.ServerCertificate(() => trust.Current.ServerCertificate.NotAfter);
         services.AddSingleton(core.AdminSessions);
         services.AddAdminServices();
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
 
-        var app = builder.Build();
+        app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<TenantPathMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
@@ -112,9 +121,8 @@ public static class CompatHostApp
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, HostSettings settings, int port,
-        X509Certificate2 serverCertificate, ClientCertificateVerifier verifier)
+        TrustMaterialStore trust, Func<ClientCertificateVerifier> verifier)
     {
-        var logger = LoggerFactory.Create(_ => { }).CreateLogger("CompatHost.Tls");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -123,7 +131,9 @@ public static class CompatHostApp
             var address = settings.Server.Hostname is "localhost" or "127.0.0.1" ? IPAddress.Loopback : IPAddress.Any;
             kestrel.Listen(address, port, listen => listen.UseHttps(https =>
             {
-                https.ServerCertificate = serverCertificate;
+                https.ServerCertificate = trust.Current.ServerCertificate;
+                // Read per handshake, so a reloaded keystore serves new connections at once.
+                https.OnAuthenticate = (_, ssl) => ssl.ServerCertificateContext = trust.Current.ServerContext;
                 https.ClientCertificateMode = settings.Server.ClientAuth switch
                 {
                     ClientAuthMode.Need => ClientCertificateMode.RequireCertificate,
@@ -131,16 +141,11 @@ public static class CompatHostApp
                     _ => ClientCertificateMode.AllowCertificate,
                 };
                 https.CheckCertificateRevocation = false;
-                https.ClientCertificateValidation = (certificate, _, _) =>
-                {
-                    var ok = verifier.Verify(certificate, out var reason);
-                    if (!ok)
-                    {
-                        logger.LogWarning("Client certificate {Subject} refused at TLS: {Reason}", certificate.Subject, reason);
-                    }
-
-                    return ok;
-                };
+                // SslStream hands the validation callback a chain whose ExtraStore holds the
+                // certificates the client sent after its own (its intermediates); the verdict
+                // is ours alone, so SslStream's own policy errors are not consulted.
+                https.ClientCertificateValidation = (certificate, sent, _) =>
+                    verifier().VerifyAtHandshake(certificate, sent?.ChainPolicy.ExtraStore);
             }));
         });
     }

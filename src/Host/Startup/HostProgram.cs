@@ -45,6 +45,7 @@ public static class HostProgram
             await app.StartAsync();
             var address = CompatHostApp.ListeningAddress(app, core.Settings);
             StartupSummary.Print(Console.Out, core, created, address);
+            CertificateSummary.Print(Console.Out, app);
             Console.WriteLine($"Listening on {address.GetLeftPart(UriPartial.Authority)}");
             await app.WaitForShutdownAsync();
             return 0;

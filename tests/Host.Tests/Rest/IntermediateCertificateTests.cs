@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CompatHost.Tests.Support;
@@ -39,15 +38,8 @@ public sealed class IntermediateCertificateTests
         Assert.Equal(401, (await host.GetAsync("/scim2/Me", Leaf(otherCase, "bob"))).Status);
     }
 
-    private static X509Certificate2 Intermediate(string cn)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={cn}, O=Intermediates", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        using var issued = request.Create(TestPki.Instance.ClientCa, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(12));
-        return issued.CopyWithPrivateKey(key);
-    }
+    private static X509Certificate2 Intermediate(string cn) =>
+        TestPki.IssueIntermediate(TestPki.Instance.ClientCa, $"CN={cn}, O=Intermediates");
 
     private static X509Certificate2 Leaf(X509Certificate2 intermediate, string cn) =>
         TestPki.Issue(intermediate, $"CN={cn}", server: false, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7));

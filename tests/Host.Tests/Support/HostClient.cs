@@ -13,26 +13,52 @@ public class HostClient(int port)
     /// <summary>An HTTPS client that trusts the test server CA and presents <paramref name="certificate"/> when asked.</summary>
     public HttpClient Client(X509Certificate2? certificate = null)
     {
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, server, _, _) =>
-                    server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString(),
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!,
-                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
-            },
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-        };
-        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var ssl = TrustingTheServer();
+        ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!;
+        ssl.ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate };
+        return Over(ssl);
     }
 
+    /// <summary>An HTTPS client that sends <paramref name="certificate"/> followed by <paramref name="intermediates"/>, as TLS clients send a chain.</summary>
+    public HttpClient ClientSendingChain(X509Certificate2 certificate, X509Certificate2Collection intermediates)
+    {
+        var ssl = TrustingTheServer();
+        ssl.ClientCertificateContext = SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
+        return Over(ssl);
+    }
+
+    /// <summary>A GET sent by <see cref="ClientSendingChain"/>; a refused handshake counts as 401.</summary>
+    public async Task<(int Status, string Body)> GetSendingChainAsync(string path, X509Certificate2 certificate,
+        X509Certificate2Collection intermediates, params (string Name, string Value)[] headers)
+    {
+        using var client = ClientSendingChain(certificate, intermediates);
+        var reply = await SendWithAsync(client, HttpMethod.Get, path, null, headers);
+        return (reply.Status, reply.Body);
+    }
+
+    private static SslClientAuthenticationOptions TrustingTheServer() => new()
+    {
+        RemoteCertificateValidationCallback = (_, server, _, _) =>
+            server is not null && server.GetCertHashString() == TestPki.Instance.Server.GetCertHashString(),
+    };
+
+    private HttpClient Over(SslClientAuthenticationOptions ssl) =>
+        new(new SocketsHttpHandler { SslOptions = ssl, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
     /// <summary>Posts a SOAP 1.1 envelope with its SOAPAction.</summary>
-    public Task<Reply> PostSoapAsync(string path, string envelope, string action, params (string Name, string Value)[] headers)
+    public Task<Reply> PostSoapAsync(string path, string envelope, string action, params (string Name, string Value)[] headers) =>
+        PostSoapAsync(path, envelope, action, null, headers);
+
+    /// <summary>Posts a SOAP 1.1 envelope with its SOAPAction, presenting <paramref name="certificate"/> when asked.</summary>
+    public Task<Reply> PostSoapAsync(string path, string envelope, string action, X509Certificate2? certificate, params (string Name, string Value)[] headers)
     {
         var content = new StringContent(envelope, System.Text.Encoding.UTF8, "text/xml");
         content.Headers.Add("SOAPAction", $"\"urn:{action}\"");
-        return SendContentAsync(HttpMethod.Post, path, content, null, headers);
+        return SendContentAsync(HttpMethod.Post, path, content, certificate, headers);
     }
 
     /// <summary>Sends a GET and returns the status, or 401 when the server refused the TLS handshake (the tables count both the same).</summary>
@@ -101,6 +127,12 @@ public class HostClient(int port)
         params (string Name, string Value)[] headers)
     {
         using var client = Client(certificate);
+        return await SendWithAsync(client, method, path, content, headers);
+    }
+
+    private static async Task<Reply> SendWithAsync(HttpClient client, HttpMethod method, string path, HttpContent? content,
+        (string Name, string Value)[] headers)
+    {
         using var request = new HttpRequestMessage(method, path) { Content = content };
 
         foreach (var (name, value) in headers)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CompatHost.Tests.Support;
@@ -13,7 +11,7 @@ public sealed class PostgresCluster : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "compathost-pg-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     /// <summary>The newest installed server's bin folder, or null when PostgreSQL is not installed.</summary>
     public static string? BinDir { get; } = Directory.Exists("/usr/lib/postgresql")
@@ -95,13 +93,6 @@ public sealed class PostgresCluster : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {stdout.Result}{stderr.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

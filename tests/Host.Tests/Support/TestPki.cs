@@ -51,7 +51,9 @@ public sealed class TestPki
     public static string Fingerprint(X509Certificate2 certificate) =>
         string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2")));
 
-    public static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool server, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    /// <param name="ocspUrl">When given, the responder named in the certificate's Authority Information Access.</param>
+    public static X509Certificate2 Issue(X509Certificate2 ca, string subject, bool server, DateTimeOffset notBefore, DateTimeOffset notAfter,
+        string? ocspUrl = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -65,11 +67,32 @@ public sealed class TestPki
             request.CertificateExtensions.Add(san.Build());
         }
 
-        using var issued = request.Create(ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(12));
+        if (ocspUrl is not null)
+        {
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([ocspUrl], null));
+        }
+
+        var serial = RandomNumberGenerator.GetBytes(12);
+        serial[0] = (byte)((serial[0] & 0x7f) | 0x10); // positive and minimal, so openssl prints it as .NET does
+        using var issued = request.Create(ca, notBefore, notAfter, serial);
         // Round-trip through PKCS#12 so the key is usable by SslStream on every platform.
         var withKey = issued.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12, "t"), "t", X509KeyStorageFlags.Exportable);
     }
+
+    /// <summary>A CA certificate (path length 0) issued by <paramref name="ca"/>, with its key.</summary>
+    public static X509Certificate2 IssueIntermediate(X509Certificate2 ca, string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), RandomNumberGenerator.GetBytes(12));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>A self-signed CA with any name and its key: a forger's root, or one a test adds to the truststore.</summary>
+    public static X509Certificate2 SelfSignedCa(string subject) => CreateCa(new X500DistinguishedName(subject));
 
     private static X500DistinguishedName AdvisoryName()
     {
@@ -90,6 +113,8 @@ public sealed class TestPki
         var request = new CertificateRequest(name, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        // CertificateRevocationListBuilder names the CRL's issuer key by this identifier.
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddYears(1));
     }
 }

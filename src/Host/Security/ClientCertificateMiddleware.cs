@@ -1,0 +1,107 @@
+using System.Security.Cryptography.X509Certificates;
+using CompatHost.Host.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace CompatHost.Host.Security;
+
+/// <summary>
+/// First in the pipeline, so every consumer (REST chain, SOAP MutualSSL, OAuth mutual-TLS
+/// client authentication) sees one verified client certificate through the connection's
+/// <see cref="ITlsConnectionFeature"/>:
+/// <list type="bullet">
+/// <item>a certificate forwarded by a trusted proxy is verified exactly as one from the handshake
+/// and, if good, becomes the request's client certificate; on a trusted proxy's connection
+/// there is no other;</item>
+/// <item>forwarding headers from anyone else, or while forwarding is off, are removed and logged;</item>
+/// <item>a handshake certificate is checked against OCSP (cached until nextUpdate) before
+/// anything runs, and the connection is dropped if it fails, as the handshake would have been.</item>
+/// </list>
+/// </summary>
+public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsStore settings, ClientCertificateVerifier verifier,
+    ILogger<ClientCertificateMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var forwarding = settings.Current.Certificates.Forwarding;
+        var remote = context.Connection.RemoteIpAddress;
+        var headers = context.Request.Headers;
+        var present = forwarding.AllHeaders().Where(headers.ContainsKey).ToList();
+        if (forwarding.Enabled && forwarding.IsTrustedProxy(remote))
+        {
+            // From a proxy the client certificate is the forwarded one or none: the proxy's own
+            // connection certificate (nginx proxy_ssl_certificate) is never taken for the client's.
+            var forwarded = present.Count > 0 ? await ForwardedAsync(context, forwarding) : null;
+            Remove(headers, present);
+            context.Features.Set<ITlsConnectionFeature>(new ForwardedClientCertificate(forwarded));
+        }
+        else
+        {
+            if (present.Count > 0)
+            {
+                logger.LogWarning("Removed client-certificate header(s) {Headers} from {Remote}: {Why}", string.Join(", ", present), remote,
+                    forwarding.Enabled ? "not a trusted proxy" : "[client_certificate_forwarding] is off");
+                Remove(headers, present);
+            }
+
+            if (context.Connection.ClientCertificate is { } direct)
+            {
+                var (ok, reason) = await verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
+                if (!ok)
+                {
+                    logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject, remote, reason);
+                    context.Abort();
+                    return;
+                }
+            }
+        }
+
+        await next(context);
+    }
+
+    private static void Remove(IHeaderDictionary headers, List<string> names)
+    {
+        foreach (var name in names)
+        {
+            headers.Remove(name);
+        }
+    }
+
+    private async Task<X509Certificate2?> ForwardedAsync(HttpContext context, ClientCertificateForwardingSettings forwarding)
+    {
+        var headers = context.Request.Headers;
+        // The product's own OAuth header carries base64 DER or PEM, whatever the configured format.
+        var (value, format) = headers.TryGetValue(forwarding.Header, out var configured)
+            ? (configured.ToString(), forwarding.Format)
+            : (forwarding.ProductOAuthHeader is { } oauth ? headers[oauth].ToString() : "", ForwardedCertificateFormat.Base64Der);
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var chain = forwarding.ChainHeader is { } chainHeader && headers.TryGetValue(chainHeader, out var chainValue) ? chainValue.ToString() : null;
+        var parsed = ForwardedCertificateParser.Parse(format, value, chain, out var error);
+        var (ok, reason) = parsed is { } p ? await verifier.VerifyAsync(p.Certificate, p.Chain, context.RequestAborted) : (false, error);
+        if (!ok)
+        {
+            logger.LogWarning("Forwarded client certificate {Subject} from proxy {Remote} refused: {Reason}",
+                parsed?.Certificate.Subject ?? "(undecodable)", context.Connection.RemoteIpAddress, reason);
+            return null;
+        }
+
+        return parsed!.Value.Certificate;
+    }
+}
+
+/// <summary>The client certificate a trusted proxy forwarded (verified), or none.</summary>
+file sealed class ForwardedClientCertificate(X509Certificate2? certificate) : ITlsConnectionFeature
+{
+    public X509Certificate2? ClientCertificate
+    {
+        get => certificate;
+        set => throw new NotSupportedException("the forwarded client certificate is fixed for the request");
+    }
+
+    public Task<X509Certificate2?> GetClientCertificateAsync(CancellationToken cancellationToken) => Task.FromResult(certificate);
+}
