@@ -73,14 +73,11 @@ public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirecto
         InOnly("updateRoleListOfUser", () => store.UpdateRolesOfUser(Required(request.Body.UserName), request.Body.DeletedRoles ?? [], request.Body.NewRoles ?? []));
 
     public void UpdateCredential(string userName, string newCredential, string oldCredential) =>
-        InOnly("updateCredential", caller =>
+        InOnly("updateCredential", () =>
         {
+            // Every caller here holds the service's permission, as in the product, where the old
+            // credential is the only further check.
             var user = Required(userName);
-            if (!user.Equals(caller.UserName) && !caller.HasPermission(IRemoteUserStoreManagerService.Update))
-            {
-                throw new UserStoreException("Only the user or an administrator may change this credential.");
-            }
-
             if (!users.VerifyPasswordAsync(user, oldCredential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
                 throw new UserStoreException("Old credential does not match with the existing credentials.");
