@@ -33,7 +33,7 @@ public static class HostMetrics
 
     static HostMetrics()
     {
-        Meter.CreateObservableGauge<double>("compathost.tls.server_certificate.days_left",
+        Meter.CreateObservableGauge<double>("compathost.tls.server_certificate.remaining",
             () => _serverCertificateNotAfter is { } notAfter ? [new Measurement<double>((notAfter().ToUniversalTime() - DateTime.UtcNow).TotalDays)] : [],
             "d", "Days until the server certificate expires");
     }

@@ -39,7 +39,7 @@ public sealed class MetricsTests
         Assert.Equal(10, Delta(before, after, """compathost_auth_decisions_total{chain="rest",handler="BasicAuthentication",outcome="failure"}"""));
         Assert.True(Delta(before, after, """compathost_cache_lookups_total{cache="password_verifications",result="hit"}""") >= 29);
         Assert.Contains("http_server_request_duration_seconds_bucket", after.Text);
-        Assert.Contains("compathost_tls_server_certificate_days_left", after.Text);
+        Assert.Contains("compathost_tls_server_certificate_remaining_days", after.Text);
     }
 
     [Fact]
