@@ -88,59 +88,44 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     [Fact]
     public async Task UnknownPath_WithDefaultAccessAllowed_StillNeedsAuthentication()
     {
-        Host.Reconfigure(fixture.Home, "[resource_access_control]\ndefault_access_allow = true\n");
-        try
+        await WithConfigAsync("[resource_access_control]\ndefault_access_allow = true\n", async () =>
         {
             // The product would serve it unauthenticated; the host is stricter (README: Differences).
             Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null)).Status);
             Assert.Equal(404, (await Host.SendAsync(HttpMethod.Get, "/api/anything/else", null, null, Basic.Header("alice", "alicepw"))).Status);
-        }
-        finally
-        {
-            Host.Reconfigure(fixture.Home, "");
-        }
+        });
     }
 
     [Fact]
     public async Task ScopeOnlyRule_RefusesANonTokenCaller_AsTheLegacyRuntimeDoes()
     {
-        Host.Reconfigure(fixture.Home, """
+        await WithConfigAsync("""
             [[resource.access_control]]
             context = "(.*)/scim2/Me"
             secure = true
             http_method = "GET"
             scopes = ["internal_login"]
-            """);
-        try
+            """, async () =>
         {
             Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("admin", "admin"))).Status);
-        }
-        finally
-        {
-            Host.Reconfigure(fixture.Home, "");
-        }
+        });
     }
 
     [Fact]
     public async Task SeveralPermissions_PassOnlyThroughACommonAncestor_AsTheProductJoinsThem()
     {
-        Host.Reconfigure(fixture.Home, """
+        await WithConfigAsync("""
             [[resource.access_control]]
             context = "(.*)/scim2/Me"
             secure = true
             http_method = "GET"
             permissions = ["/permission/admin/login", "/permission/admin/manage/identity/usermgt/view"]
-            """);
-        try
+            """, async () =>
         {
             // alice holds both exactly; the product checks "p1,p2" as one id, which only /permission/admin or above grants.
             Assert.Equal(403, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "alicepw"))).Status);
             Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("admin", "admin"))).Status);
-        }
-        finally
-        {
-            Host.Reconfigure(fixture.Home, "");
-        }
+        });
     }
 
     [Theory]
@@ -158,12 +143,11 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     public async Task CatastrophicContext_RefusesTheRequest_AndTheAuditSaysWhy()
     {
         // A lookahead forces the backtracking engine; (a+)+ then explodes on a long run of a's.
-        Host.Reconfigure(fixture.Home, """
+        await WithConfigAsync("""
             [[resource.access_control]]
             context = "(.*)/(?=(a+)+b).*"
             secure = false
-            """);
-        try
+            """, async () =>
         {
             var path = "/" + new string('a', 64) + "c";
             var reply = await Host.SendAsync(HttpMethod.Get, path, null, null, Basic.Header("admin", "admin"));
@@ -172,11 +156,7 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
             var record = await Host.AuditRecordAsync(r => r.GetProperty("path").GetString() == path);
             Assert.Contains("timed out", record.GetProperty("reason").GetString());
             Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/api/health", null)).Status);
-        }
-        finally
-        {
-            Host.Reconfigure(fixture.Home, "");
-        }
+        });
     }
 
     [Fact]
@@ -191,7 +171,7 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     [Fact]
     public async Task ConfiguredRules_FirstMatchWins_AndAllowedHandlersRestrictTheChain()
     {
-        Host.Reconfigure(fixture.Home, TestToml.AnyCertificateFromTheCaActsAs("admin") + """
+        await WithConfigAsync(TestToml.AnyCertificateFromTheCaActsAs("admin") + """
             [[resource.access_control]]
             context = "/scim2/Me"
             http_method = "GET"
@@ -201,18 +181,13 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
             [[resource.access_control]]
             context = "/scim2/Me"
             secure = false
-            """);
-        try
+            """, async () =>
         {
             // Basic is not allowed on this resource: it is skipped, nothing else can handle, 401.
             Assert.Equal(401, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, Basic.Header("alice", "alicepw"))).Status);
             // The certificate is allowed and maps to admin, who holds the permission.
             Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, TestPki.Instance.Client("alice"))).Status);
-        }
-        finally
-        {
-            Host.Reconfigure(fixture.Home, "");
-        }
+        });
     }
 
     [Fact]
@@ -238,6 +213,20 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
         finally
         {
             File.Delete(fixture.Home.Home.IdentityXml);
+            Host.Reconfigure(fixture.Home, "");
+        }
+    }
+
+    /// <summary>Runs <paramref name="act"/> with extra deployment.toml keys, then puts the plain config back.</summary>
+    private async Task WithConfigAsync(string toml, Func<Task> act)
+    {
+        Host.Reconfigure(fixture.Home, toml);
+        try
+        {
+            await act();
+        }
+        finally
+        {
             Host.Reconfigure(fixture.Home, "");
         }
     }
