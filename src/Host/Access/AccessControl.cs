@@ -6,8 +6,22 @@ namespace CompatHost.Host.Access;
 /// The access rules in force, in the order they are tried, and what happens when none matches
 /// (the product's <c>&lt;ResourceAccessControl default-access&gt;</c>).
 /// </summary>
-public sealed record AccessControl(IReadOnlyList<ResourceRule> Rules, bool DefaultDeny)
+/// <remarks>A class, not a record: the memo belongs to exactly one set of rules, so no copy may share it.</remarks>
+public sealed class AccessControl(IReadOnlyList<ResourceRule> rules, bool defaultDeny)
 {
+    public IReadOnlyList<ResourceRule> Rules { get; } = rules;
+
+    public bool DefaultDeny { get; } = defaultDeny;
+
+    /// <summary>Bounds the memo of recent lookups; past it the memo starts afresh.</summary>
+    public const int MemoCapacity = 8192;
+
+    // A product identity.xml holds ~320 rules: walking them costs tens of microseconds per
+    // request, a memo lookup well under one. The walk is a pure function of its inputs within
+    // one snapshot (a reload builds a new AccessControl), so remembering it changes no decision;
+    // refusals for a timed-out pattern are not remembered.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Raw, string Path, string Method), ResourceRule> _memo = new();
+
     /// <summary>
     /// The product refuses a request URI with dot segments, ';' in a segment or an encoded dot
     /// before it looks for a rule (<c>AuthenticationValve.validateRequestURI</c>, its
@@ -24,6 +38,29 @@ public sealed record AccessControl(IReadOnlyList<ResourceRule> Rules, bool Defau
     /// </summary>
     public ResourceRule RuleFor(string rawTarget, string path, string method)
     {
+        var key = (rawTarget, path, method);
+        if (_memo.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var rule = Walk(rawTarget, path, method, out var timedOut);
+        if (!timedOut)
+        {
+            if (_memo.Count >= MemoCapacity)
+            {
+                _memo.Clear();
+            }
+
+            _memo[key] = rule;
+        }
+
+        return rule;
+    }
+
+    private ResourceRule Walk(string rawTarget, string path, string method, out bool timedOut)
+    {
+        timedOut = false;
         try
         {
             if (UnnormalizedPath.IsMatch(rawTarget) || UnnormalizedPath.IsMatch(path))
@@ -41,6 +78,7 @@ public sealed record AccessControl(IReadOnlyList<ResourceRule> Rules, bool Defau
         }
         catch (RegexMatchTimeoutException ex)
         {
+            timedOut = true;
             // Fail closed: a rule that cannot say whether it matches must not let the request
             // reach a later, possibly more open rule.
             return ResourceRule.Refused($"access-rule context \"{ex.Pattern}\" timed out on this path");

@@ -83,12 +83,15 @@ public sealed class JavaRegexTests
         Assert.Equal(JavaRegex.MatchTimeout, pattern!.MatchTimeout);
         var rule = new ResourceRule(context, pattern, false, null, [], [], null, false, "test");
         var open = new ResourceRule("(.*)", null, false, null, [], [], null, false, "test");
-        var access = new AccessControl([rule, open], DefaultDeny: false);
+        var access = new AccessControl([rule, open], defaultDeny: false);
 
-        var decided = access.RuleFor("/x", "/" + new string('a', 64) + "c", "GET");
+        var path = "/" + new string('a', 64) + "c";
+        var decided = access.RuleFor("/x", path, "GET");
 
         Assert.True(decided.Deny);
         Assert.Contains("timed out", decided.Origin);
+        // A timed-out walk is not remembered: the next request is judged afresh, not by a memo.
+        Assert.NotSame(decided, access.RuleFor("/x", path, "GET"));
     }
 
     [Theory]
@@ -100,14 +103,31 @@ public sealed class JavaRegexTests
     {
         var open = new ResourceRule("(.*)", new Regex(".*"), false, null, [], [], null, false, "test");
 
-        Assert.True(new AccessControl([open], DefaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
+        Assert.True(new AccessControl([open], defaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
+    }
+
+    [Fact]
+    public void RememberedLookups_AnswerAsTheWalkDid_PerPathAndMethod()
+    {
+        Assert.True(JavaRegex.TryCompile("(.*)/scim2/Users(/?)", out var list, out _));
+        Assert.True(JavaRegex.TryCompile("(.*)/scim2/Users/(.+)", out var one, out _));
+        var listRule = new ResourceRule("list", list, true, System.Collections.Frozen.FrozenSet.ToFrozenSet(["GET"]), [], [], null, false, "test");
+        var oneRule = new ResourceRule("one", one, true, null, [], [], null, false, "test");
+        var access = new AccessControl([listRule, oneRule], defaultDeny: true);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Same(listRule, access.RuleFor("/scim2/Users", "/scim2/Users", "GET"));
+            Assert.True(access.RuleFor("/scim2/Users", "/scim2/Users", "POST").Deny);
+            Assert.Same(oneRule, access.RuleFor("/scim2/Users/x", "/scim2/Users/x", "POST"));
+        }
     }
 
     [Fact]
     public void NoRuleMatches_DenyOrSecured_AsDefaultAccessSays()
     {
-        Assert.True(new AccessControl([], DefaultDeny: true).RuleFor("/x", "/x", "GET").Deny);
-        var secured = new AccessControl([], DefaultDeny: false).RuleFor("/x", "/x", "GET");
+        Assert.True(new AccessControl([], defaultDeny: true).RuleFor("/x", "/x", "GET").Deny);
+        var secured = new AccessControl([], defaultDeny: false).RuleFor("/x", "/x", "GET");
         Assert.False(secured.Deny);
         Assert.True(secured.Secure);
     }
