@@ -51,6 +51,9 @@ public sealed class HostCore : IDisposable
 
     public TokenCache Tokens { get; private init; } = null!;
 
+    /// <summary>The cached directory behind <see cref="Directory"/>; its lockout policy follows config reloads.</summary>
+    public CachedUserDirectory Passwords { get; private init; } = null!;
+
     public IReadOnlyList<PluginLoadReport> Plugins { get; }
 
     public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
@@ -79,12 +82,13 @@ public sealed class HostCore : IDisposable
 
         var settings = HostSettingsLoader.Load(home, catalog);
         var store = UserStoreFactory.Open(settings, changes);
-        directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
+        var cached = new CachedUserDirectory(store, TimeProvider.System, settings.AccountLocking);
+        directory.Attach(cached);
         var oauth = new SqlOAuthStore(store.Database, changes);
         tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
         sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
         EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
-        return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value };
+        return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value, Passwords = cached };
     }
 
     public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();

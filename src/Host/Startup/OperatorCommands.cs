@@ -5,7 +5,7 @@ namespace CompatHost.Host.Startup;
 
 /// <summary>
 /// Operator subcommands against the home's store, so users and roles can be set up without SOAP:
-/// <c>users add NAME --password P [--role R]...</c>, <c>users list [FILTER]</c>, <c>users delete NAME</c>,
+/// <c>users add NAME --password P [--role R]...</c>, <c>users list [FILTER]</c>, <c>users delete NAME</c>, <c>users unlock NAME</c>,
 /// <c>roles add ROLE [--permission P]... [--tenant T]</c>, <c>roles grant ROLE (--user U | --permission P)...</c>,
 /// <c>tenants add DOMAIN</c>.
 /// </summary>
@@ -15,6 +15,7 @@ public static class OperatorCommands
         usage: CompatHost [--home DIR] users add NAME --password P [--role ROLE]...
                CompatHost [--home DIR] users list [FILTER]
                CompatHost [--home DIR] users delete NAME
+               CompatHost [--home DIR] users unlock NAME
                CompatHost [--home DIR] roles add ROLE [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] roles grant ROLE [--user NAME]... [--permission PATH]... [--tenant DOMAIN]
                CompatHost [--home DIR] tenants add DOMAIN
@@ -46,6 +47,10 @@ public static class OperatorCommands
                 case ["users", "delete", var name]:
                     store.DeleteUser(User(name));
                     output.WriteLine($"Deleted user {User(name)}");
+                    return 0;
+                case ["users", "unlock", var name]:
+                    store.Unlock(User(name));
+                    output.WriteLine($"Unlocked user {User(name)}");
                     return 0;
                 case ["roles", "add", var role]:
                     store.AddRole(Tenant(flags), role, [], Many(flags, "permission"));
