@@ -66,6 +66,47 @@ public sealed class CommandLineTests
         Assert.False(Directory.Exists(root));
     }
 
+    [Fact]
+    public async Task Audit_RanksEveryWarning_WithFileLineAndFix_AndExits2OnAHighOne()
+    {
+        using var home = new TestHome();
+        home.WriteToml($$"""
+            [client_certificate_based_authentication]
+            enable = true
+            [[client_certificate_based_authentication.system_thumbprint_mapping]]
+            trusted_issuer = "{{TestPki.AdvisoryDn}}"
+            cert_thumbprint = "{{TestPki.Instance.Client("alice").Thumbprint.ToLowerInvariant()}}"
+            allowed_system_user = "*"
+            [event.default_listener.identity_mgt]
+            enable = false
+            """);
+        var (code, output) = await InvokeAsync("audit", "--home", home.Root, "--json");
+        Assert.Equal(2, code);
+        var findings = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        var first = TestHome.BaseToml.Count(c => c == '\n') + 3;
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "high"
+            && f.GetProperty("key").GetString()!.EndsWith("allowed_system_user") && f.GetProperty("line").GetInt32() == first);
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "medium" && f.GetProperty("key").GetString()!.EndsWith("cert_thumbprint"));
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "low" && f.GetProperty("key").GetString() == "event.default_listener.identity_mgt");
+        Assert.All(findings, f => Assert.False(string.IsNullOrEmpty(f.GetProperty("fix").GetString())));
+    }
+
+    [Fact]
+    public async Task Audit_ACleanHome_Exits0_AndFlagsATrustCertificateExpiringWithin30Days()
+    {
+        using var home = new TestHome();
+        var clean = await InvokeAsync("audit", "--home", home.Root);
+        Assert.True(clean.Code == 0, clean.Output);
+
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Soon Expiring CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var soon = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10));
+        File.AppendAllText(Path.Combine(home.Home.SecurityDir, "truststore.pem"), "\n" + soon.ExportCertificatePem());
+        var (code, output) = await InvokeAsync("audit", "--home", home.Root);
+        Assert.True(code == 0, output);
+        Assert.Contains(output.Split('\n'), l => l.StartsWith("MEDIUM") && l.Contains("truststore: certificate CN=Soon Expiring CA expires on"));
+    }
+
     private static async Task<(int Code, string Output)> InvokeAsync(params string[] args)
     {
         var output = new StringWriter();

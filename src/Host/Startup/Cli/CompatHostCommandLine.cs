@@ -43,6 +43,11 @@ public static class CompatHostCommandLine
         check.SetAction(parse => context.Check(ProductHome.At(parse.GetValue(home)!)));
         root.Add(check);
 
+        var json = new Option<bool>("--json") { Description = "one JSON array of findings, for pipelines" };
+        var audit = new Command("audit", "every config warning with file:line, severity and a fix, and expiring certificates (exit 2 when any is high)") { json };
+        audit.SetAction(parse => context.Audit(ProductHome.At(parse.GetValue(home)!), parse.GetValue(json)));
+        root.Add(audit);
+
         root.Add(UserCommands.Users(context, home));
         root.Add(UserCommands.Roles(context, home));
         root.Add(UserCommands.Tenants(context, home));
@@ -135,6 +140,42 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
             error.WriteLine(ex.Message);
             return 1;
         }
+    }
+
+    public int Audit(ProductHome home, bool json)
+    {
+        IReadOnlyList<AuditFinding> findings;
+        try
+        {
+            using var config = HostCore.LoadConfiguration(home, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            findings = ConfigAudit.Run(config.Settings, DateTimeOffset.UtcNow);
+        }
+        catch (ConfigException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 1;
+        }
+
+        var ordered = findings.OrderByDescending(f => f.Severity).ToList();
+        if (json)
+        {
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(ordered.Select(f => new
+            {
+                severity = f.Severity.ToString().ToLowerInvariant(), file = f.File, line = f.Line, key = f.Key, problem = f.Problem, fix = f.Fix,
+            })));
+        }
+        else
+        {
+            foreach (var f in ordered)
+            {
+                output.WriteLine($"{f.Severity.ToString().ToUpperInvariant(),-6} {f.Location}: {f.Key}: {f.Problem}");
+                output.WriteLine($"       fix: {f.Fix}");
+            }
+
+            output.WriteLine($"{ordered.Count(f => f.Severity == AuditSeverity.High)} high, {ordered.Count(f => f.Severity == AuditSeverity.Medium)} medium, {ordered.Count(f => f.Severity == AuditSeverity.Low)} low");
+        }
+
+        return ordered.Any(f => f.Severity == AuditSeverity.High) ? 2 : 0;
     }
 
     public static QualifiedUserName User(string name) => QualifiedUserName.Parse(name);
