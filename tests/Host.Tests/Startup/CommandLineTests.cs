@@ -36,6 +36,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task AnArgumentStartingWithAt_IsText_NotAResponseFile()
+    {
+        using var home = new TestHome();
+        var (code, output) = await InvokeAsync("--home", home.Root, "users", "add", "carol", "--password", "@" + home.Home.DeploymentToml);
+        Assert.True(code == 0, output);
+        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        Assert.True(await core.Store.VerifyPasswordAsync(CompatHost.Sdk.Identity.QualifiedUserName.Parse("carol"), "@" + home.Home.DeploymentToml, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Check_PrintsTheSummary_AndExits0_WithoutOpeningTheStore()
     {
         using var home = new TestHome();
@@ -70,23 +80,22 @@ public sealed class CommandLineTests
     public async Task Audit_RanksEveryWarning_WithFileLineAndFix_AndExits2OnAHighOne()
     {
         using var home = new TestHome();
-        home.WriteToml($$"""
-            [client_certificate_based_authentication]
-            enable = true
-            [[client_certificate_based_authentication.system_thumbprint_mapping]]
+        home.WriteToml(TestToml.AnyCertificateFromTheCaActsAs("*") + $$"""
+            [[client_certificate_based_authentication.user_thumbprint_mapping]]
             trusted_issuer = "{{TestPki.AdvisoryDn}}"
             cert_thumbprint = "{{TestPki.Instance.Client("alice").Thumbprint.ToLowerInvariant()}}"
-            allowed_system_user = "*"
+            allowed_username = ["alice"]
             [event.default_listener.identity_mgt]
             enable = false
             """);
         var (code, output) = await InvokeAsync("audit", "--home", home.Root, "--json");
         Assert.Equal(2, code);
         var findings = System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
-        var first = TestHome.BaseToml.Count(c => c == '\n') + 3;
+        var mapping = TestHome.BaseToml.Count(c => c == '\n') + 3;
         Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "high"
-            && f.GetProperty("key").GetString()!.EndsWith("allowed_system_user") && f.GetProperty("line").GetInt32() == first);
-        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "medium" && f.GetProperty("key").GetString()!.EndsWith("cert_thumbprint"));
+            && f.GetProperty("key").GetString()!.EndsWith("allowed_system_user") && f.GetProperty("line").GetInt32() == mapping);
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "medium"
+            && f.GetProperty("key").GetString()!.Contains("user_thumbprint_mapping") && f.GetProperty("key").GetString()!.EndsWith("cert_thumbprint"));
         Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "low" && f.GetProperty("key").GetString() == "event.default_listener.identity_mgt");
         Assert.All(findings, f => Assert.False(string.IsNullOrEmpty(f.GetProperty("fix").GetString())));
     }

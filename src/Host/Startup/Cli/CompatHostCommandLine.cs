@@ -58,7 +58,9 @@ public static class CompatHostCommandLine
     /// <summary>Parses and runs; a parse error prints what is wrong and the command's help, and exits 2.</summary>
     public static async Task<int> InvokeAsync(CliContext context, string[] args)
     {
-        var parse = Create(context).Parse(args);
+        // No response files: an argument starting with '@' (a password, say) is that text, never
+        // the contents of a file of that name, as the previous parser took it.
+        var parse = Create(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

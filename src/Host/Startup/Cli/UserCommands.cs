@@ -34,24 +34,8 @@ internal static class UserCommands
             return 0;
         }));
 
-        var delete = new Command("delete", "delete a user") { name };
-        delete.SetAction(p => context.WithCore(Home(p, home), core =>
-        {
-            var user = CliContext.User(p.GetValue(name)!);
-            core.Store.DeleteUser(user);
-            context.Output.WriteLine($"Deleted user {user}");
-            return 0;
-        }));
-
-        var unlock = new Command("unlock", "lift an account lockout and clear the failure counters") { name };
-        unlock.SetAction(p => context.WithCore(Home(p, home), core =>
-        {
-            var user = CliContext.User(p.GetValue(name)!);
-            core.Store.Unlock(user);
-            context.Output.WriteLine($"Unlocked user {user}");
-            return 0;
-        }));
-
+        var delete = OnUser(context, home, name, "delete", "delete a user", "Deleted", (store, user) => store.DeleteUser(user));
+        var unlock = OnUser(context, home, name, "unlock", "lift an account lockout and clear the failure counters", "Unlocked", (store, user) => store.Unlock(user));
         return new Command("users", "manage users in the home's store") { add, list, delete, unlock };
     }
 
@@ -98,6 +82,21 @@ internal static class UserCommands
         }));
 
         return new Command("tenants", "manage tenants") { add };
+    }
+
+    /// <summary>A command that does one thing to one user and says so.</summary>
+    private static Command OnUser(CliContext context, Option<string> home, Argument<string> name, string command, string description, string done,
+        Action<Users.IUserStore, QualifiedUserName> act)
+    {
+        var result = new Command(command, description) { name };
+        result.SetAction(p => context.WithCore(Home(p, home), core =>
+        {
+            var user = CliContext.User(p.GetValue(name)!);
+            act(core.Store, user);
+            context.Output.WriteLine($"{done} user {user}");
+            return 0;
+        }));
+        return result;
     }
 
     internal static ProductHome Home(ParseResult parse, Option<string> home) => ProductHome.At(parse.GetValue(home)!);
