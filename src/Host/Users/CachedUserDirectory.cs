@@ -21,6 +21,7 @@ public sealed class CachedUserDirectory : IUserDirectory
     private readonly IUserStore _store;
     private readonly ExpiringCache<string, QualifiedUserName> _verified;
     private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
+    private readonly Func<QualifiedUserName, CancellationToken, Task<UserAccount?>> _loadAccount;
     private readonly SemaphoreSlim _verifications = new(Environment.ProcessorCount);
 
     /// <summary>The lockout policy in force; swapped whole when the config reloads.</summary>
@@ -33,10 +34,13 @@ public sealed class CachedUserDirectory : IUserDirectory
         _verified = new ExpiringCache<string, QualifiedUserName>(time, VerificationLifetime, Capacity, "password_verifications");
         _accounts = new ExpiringCache<QualifiedUserName, UserAccount>(time, AccountLifetime, Capacity, "accounts");
         _store.UserChanged += Forget;
+        // Made once: a lambda over the store would be a new delegate on every lookup, and every
+        // password check now asks the account cache first.
+        _loadAccount = (u, ct) => _store.FindAsync(u, ct).AsTask();
     }
 
     public ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken) =>
-        _accounts.GetOrLoadAsync(user, (u, ct) => _store.FindAsync(u, ct).AsTask(), cancellationToken);
+        _accounts.GetOrLoadAsync(user, _loadAccount, cancellationToken);
 
     public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken) =>
         await CheckPasswordAsync(user, password, cancellationToken) == PasswordOutcome.Valid;
