@@ -20,6 +20,7 @@ public sealed record HostSettings(
     AdminServiceSettings AdminService,
     OAuthSettings OAuth,
     Audit.AuditLogSettings AuditLog,
+    Users.Lockout.AccountLockSettings AccountLocking,
     FrozenDictionary<string, HandlerConfiguration> Handlers,
     ClientCertificateSettings ClientCertificate,
     IntermediateCertSettings IntermediateCerts,

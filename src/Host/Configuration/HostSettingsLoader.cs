@@ -51,6 +51,7 @@ public static class HostSettingsLoader
                 refresh is > 0 ? TimeSpan.FromSeconds(refresh.Value) : OAuthSettings.Default.RefreshTokenLifetime);
         }) ?? OAuthSettings.Default;
         var auditLog = ReadAuditLog(toml, diagnostics);
+        var accountLocking = ReadAccountLocking(toml, diagnostics);
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
@@ -58,7 +59,7 @@ public static class HostSettingsLoader
         AuditMutualSsl(handlers, home, truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
-        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, handlers,
+        return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
             clientCertificate, intermediate, accessControl,
             HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
             HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
@@ -243,6 +244,41 @@ public static class HostSettingsLoader
                 age is > 0 ? TimeSpan.FromHours(age.Value) : defaults.MaxFileAge,
                 retained is > 0 ? retained.Value : defaults.RetainedFiles);
         }) ?? AuditLogSettings.Default;
+
+    /// <summary>
+    /// <c>[identity_mgt.account_locking]</c>, as the product's deployment.toml spells the account-lock
+    /// connector (see <see cref="Users.Lockout.AccountLockSettings"/>). The product parses the
+    /// attempts and minutes as integers and ignores a ratio below 1; here a value it would choke
+    /// on or silently ignore is an error naming the key.
+    /// </summary>
+    private static Users.Lockout.AccountLockSettings ReadAccountLocking(TomlDocument toml, ConfigDiagnostics diagnostics) =>
+        Table(toml, "identity_mgt.account_locking", diagnostics, r =>
+        {
+            var defaults = Users.Lockout.AccountLockSettings.Default;
+            var attempts = r.Int("allowed_failed_attempts");
+            var minutes = r.Int("auto_unlock_after");
+            var ratio = r.Int("auto_unlock_time_increment_ratio");
+            if (attempts is <= 0)
+            {
+                r.Error("allowed_failed_attempts", "expected a positive number of attempts");
+            }
+
+            if (minutes is < 0)
+            {
+                r.Error("auto_unlock_after", "expected minutes, 0 or more (0: locked until an administrator unlocks)");
+            }
+
+            if (ratio is <= 0)
+            {
+                r.Error("auto_unlock_time_increment_ratio", "expected a positive whole factor");
+            }
+
+            return new Users.Lockout.AccountLockSettings(
+                r.Bool("enable_account_locking") ?? defaults.Enabled,
+                attempts is > 0 ? attempts.Value : defaults.MaxFailedAttempts,
+                minutes is >= 0 ? minutes.Value : defaults.UnlockAfterMinutes,
+                ratio is > 0 ? ratio.Value : defaults.TimeIncrementRatio);
+        }) ?? Users.Lockout.AccountLockSettings.Default;
 
     private static DatabaseSettings ReadDatabase(TomlDocument toml, ConfigDiagnostics diagnostics) =>
         Table(toml, "database.identity_db", diagnostics, r =>

@@ -68,7 +68,12 @@ public static class CompatHostApp
             services.AddSingleton(postgres);
             services.AddHostedService<PostgresChangeFeed>();
         }
-        services.AddSingleton<SettingsStore>(sp => new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>()));
+        services.AddSingleton<SettingsStore>(sp =>
+        {
+            var store = new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>());
+            store.Reloaded += next => core.Passwords.Lockout = next.AccountLocking;
+            return store;
+        });
         services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();

@@ -51,9 +51,16 @@ public sealed class HostCore : IDisposable
 
     public TokenCache Tokens { get; private init; } = null!;
 
+    /// <summary>The cached directory behind <see cref="Directory"/>; its lockout policy follows config reloads.</summary>
+    public CachedUserDirectory Passwords { get; private init; } = null!;
+
     public IReadOnlyList<PluginLoadReport> Plugins { get; }
 
-    public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// Builds the handlers (plugins included) and reads every config file into validated settings,
+    /// without opening the store or a port: what <c>check</c> and <c>audit</c> need.
+    /// </summary>
+    public static LoadedConfiguration LoadConfiguration(ProductHome home, ILoggerFactory loggerFactory)
     {
         var directory = new UserDirectoryHandle();
         var services = new ServiceCollection();
@@ -62,7 +69,6 @@ public sealed class HostCore : IDisposable
         services.AddSingleton<IUserDirectory>(directory);
         services.AddSingleton(TimeProvider.System);
         var tokens = new Deferred<TokenCache>();
-        var changes = new StoreChanges();
         services.AddSingleton(tokens);
         var sessions = new AdminSessionsHandle();
         services.AddSingleton<IAdminSessions>(sessions);
@@ -75,9 +81,24 @@ public sealed class HostCore : IDisposable
         var loader = new PluginLoader(loggerFactory.CreateLogger<PluginLoader>());
         var pluginTypes = loader.Register(home.DropinsDir, services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-        var catalog = BuildCatalog(provider, pluginTypes, loader);
+        try
+        {
+            var catalog = BuildCatalog(provider, pluginTypes, loader);
+            var settings = HostSettingsLoader.Load(home, catalog);
+            return new LoadedConfiguration(settings, catalog, loader.Reports, provider, directory, tokens, sessions);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
 
-        var settings = HostSettingsLoader.Load(home, catalog);
+    public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
+    {
+        var config = LoadConfiguration(home, loggerFactory);
+        var (provider, directory, tokens, sessions, changes, settings) =
+            (config.Services, config.Directory, config.Tokens, config.Sessions, new StoreChanges(), config.Settings);
         var startupLog = loggerFactory.CreateLogger<HostCore>();
         foreach (var warning in settings.Warnings)
         {
@@ -86,12 +107,13 @@ public sealed class HostCore : IDisposable
         }
 
         var store = UserStoreFactory.Open(settings, changes);
-        directory.Attach(new CachedUserDirectory(store, TimeProvider.System));
+        var cached = new CachedUserDirectory(store, TimeProvider.System, settings.AccountLocking);
+        directory.Attach(cached);
         var oauth = new SqlOAuthStore(store.Database, changes);
         tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
         sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
         EnsureSuperAdmin(settings.SuperAdmin, store, startupLog);
-        return new HostCore(provider, catalog, settings, store, loader.Reports) { OAuth = oauth, Changes = changes, Tokens = tokens.Value };
+        return new HostCore(provider, config.Catalog, settings, store, config.Plugins) { OAuth = oauth, Changes = changes, Tokens = tokens.Value, Passwords = cached };
     }
 
     public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();

@@ -1,39 +1,29 @@
 using CompatHost.Host.Configuration;
-using CompatHost.Host.Plugins;
+using CompatHost.Host.Startup.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Startup;
 
 /// <summary>
-/// Entry point: the server, or an operator subcommand (<c>users</c>, <c>roles</c>, <c>tenants</c>).
+/// Entry point: the command line (<see cref="CompatHostCommandLine"/>); without a command, the server.
 /// A bad config is a non-zero exit naming file, key and line; nothing starts half-configured.
 /// </summary>
 public static class HostProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        HostOptions options;
+        using var loggerFactory = CreateLoggerFactory();
+        var context = new CliContext(Console.Out, Console.Error, home => HostCore.Open(home, loggerFactory));
+        return await CompatHostCommandLine.InvokeAsync(context, args);
+    }
+
+    /// <summary><c>run</c>: makes a development home when there is none, then serves until stopped.</summary>
+    public static async Task<int> ServeAsync(ProductHome home, int? port, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = CreateLoggerFactory();
         try
         {
-            options = HostOptions.Parse(args);
-        }
-        catch (ArgumentException ex)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 2;
-        }
-
-        var home = ProductHome.At(options.Home);
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        try
-        {
-            if (options.Rest.Length > 0)
-            {
-                using var cliCore = HostCore.Open(home, loggerFactory);
-                return OperatorCommands.Run(cliCore, options.Rest, Console.Out, Console.Error);
-            }
-
             DevelopmentHome.Files? created = null;
             if (DevelopmentHome.NeedsSetup(home))
             {
@@ -41,13 +31,13 @@ public static class HostProgram
             }
 
             using var core = HostCore.Open(home, loggerFactory);
-            await using var app = CompatHostApp.Build(core, options.Port);
-            await app.StartAsync();
+            await using var app = CompatHostApp.Build(core, port);
+            await app.StartAsync(cancellationToken);
             var address = CompatHostApp.ListeningAddress(app, core.Settings);
             StartupSummary.Print(Console.Out, core, created, address);
             CertificateSummary.Print(Console.Out, app);
             Console.WriteLine($"Listening on {address.GetLeftPart(UriPartial.Authority)}");
-            await app.WaitForShutdownAsync();
+            await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
         catch (ConfigException ex)
@@ -62,4 +52,7 @@ public static class HostProgram
             return 1;
         }
     }
+
+    private static ILoggerFactory CreateLoggerFactory() =>
+        LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
 }

@@ -10,16 +10,20 @@ namespace CompatHost.Host.Startup;
 /// </summary>
 public static class StartupSummary
 {
-    public static void Print(TextWriter output, HostCore core, DevelopmentHome.Files? created, Uri address)
+    public static void Print(TextWriter output, HostCore core, DevelopmentHome.Files? created, Uri address) =>
+        Print(output, core.Settings, core.Catalog, core.Plugins, created, address);
+
+    /// <param name="address">Where the host listens; null when nothing listens (<c>check</c>), so no curl lines.</param>
+    public static void Print(TextWriter output, HostSettings settings, HandlerCatalog catalog, IReadOnlyList<Plugins.PluginLoadReport> plugins,
+        DevelopmentHome.Files? created, Uri? address)
     {
-        var settings = core.Settings;
         output.WriteLine($"CompatHost home: {settings.Home.Root}");
-        PrintChain(output, "REST handlers", HandlerChains.Rest, core);
-        PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, core);
+        PrintChain(output, "REST handlers", HandlerChains.Rest, settings, catalog);
+        PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, settings, catalog);
         var oauthClient = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id];
         output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({HandlerCatalog.MutualTlsClientAuthenticator.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
         output.WriteLine($"Client-certificate mappings: {(settings.ClientCertificate.Enabled ? "enabled" : "disabled")}, {settings.ClientCertificate.SystemMappings.Count} system, {settings.ClientCertificate.UserMappings.Count} user");
-        foreach (var plugin in core.Plugins)
+        foreach (var plugin in plugins)
         {
             output.WriteLine(plugin.Loaded
                 ? $"Plugin loaded: {plugin.File} ({string.Join(", ", plugin.HandlerIds)})"
@@ -29,6 +33,11 @@ public static class StartupSummary
         foreach (var warning in settings.Warnings)
         {
             output.WriteLine($"Config warning: {warning}");
+        }
+
+        if (address is null)
+        {
+            return;
         }
 
         if (created is not null)
@@ -56,22 +65,22 @@ public static class StartupSummary
         _ => "the IS 7 default",
     };
 
-    private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostCore core)
+    private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostSettings settings, HandlerCatalog catalog)
     {
-        var chain = kind == HandlerChains.SoapAdmin ? core.Settings.SoapChain : core.Settings.RestChain;
+        var chain = kind == HandlerChains.SoapAdmin ? settings.SoapChain : settings.RestChain;
         output.WriteLine($"{title} (in the order they are tried; the first that can handle decides):");
         foreach (var entry in chain.Entries)
         {
             var config = entry.Configuration;
-            var origin = core.Catalog.FindById(entry.Handler.Id)?.Origin ?? "built-in";
+            var origin = catalog.FindById(entry.Handler.Id)?.Origin ?? "built-in";
             output.WriteLine(entry.IsFallback
                 ? $"         {entry.Handler.Name,-28} enabled   fixed fallback after the authenticators"
                 : $"  {config.Priority,5}  {entry.Handler.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {origin}");
         }
 
-        foreach (var descriptor in core.Catalog.All.Where(d => d.Handler is not null && d.Chains.HasFlag(kind) && !core.Settings.Handlers[d.Id].Enabled))
+        foreach (var descriptor in catalog.All.Where(d => d.Handler is not null && d.Chains.HasFlag(kind) && !settings.Handlers[d.Id].Enabled))
         {
-            var config = core.Settings.Handlers[descriptor.Id];
+            var config = settings.Handlers[descriptor.Id];
             output.WriteLine($"  {config.Priority,5}  {descriptor.Name,-28} disabled  switch from {config.EnabledSource}; {descriptor.Origin}");
         }
     }

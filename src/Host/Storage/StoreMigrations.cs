@@ -92,6 +92,14 @@ public static class StoreMigrations
             ALTER TABLE oauth_apps ADD COLUMN owner_name TEXT;
             UPDATE oauth_apps SET token_binding = 'certificate' WHERE certificate_thumbprint IS NOT NULL;
             """),
+        // Account lockout state, the product's claims failedLoginAttempts, failedLoginLockoutCount
+        // and accountUnlockTime (ms since the epoch, 0 = none), beside the existing locked flag.
+        // Kept in the store so every node counts the same failures and honours the same lock.
+        (5, """
+            ALTER TABLE users ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN lockout_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN unlock_time BIGINT NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

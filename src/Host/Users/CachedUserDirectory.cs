@@ -21,39 +21,71 @@ public sealed class CachedUserDirectory : IUserDirectory
     private readonly IUserStore _store;
     private readonly ExpiringCache<string, QualifiedUserName> _verified;
     private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
+    private readonly Func<QualifiedUserName, CancellationToken, Task<UserAccount?>> _loadAccount;
     private readonly SemaphoreSlim _verifications = new(Environment.ProcessorCount);
 
-    public CachedUserDirectory(IUserStore store, TimeProvider time)
+    /// <summary>The lockout policy in force; swapped whole when the config reloads.</summary>
+    public Lockout.AccountLockSettings Lockout { get; set; }
+
+    public CachedUserDirectory(IUserStore store, TimeProvider time, Lockout.AccountLockSettings? lockout = null)
     {
+        Lockout = lockout ?? Users.Lockout.AccountLockSettings.Default;
         _store = store;
         _verified = new ExpiringCache<string, QualifiedUserName>(time, VerificationLifetime, Capacity, "password_verifications");
         _accounts = new ExpiringCache<QualifiedUserName, UserAccount>(time, AccountLifetime, Capacity, "accounts");
         _store.UserChanged += Forget;
+        // Made once: a lambda over the store would be a new delegate on every lookup, and every
+        // password check now asks the account cache first.
+        _loadAccount = (u, ct) => _store.FindAsync(u, ct).AsTask();
     }
 
     public ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken) =>
-        _accounts.GetOrLoadAsync(user, (u, ct) => _store.FindAsync(u, ct).AsTask(), cancellationToken);
+        _accounts.GetOrLoadAsync(user, _loadAccount, cancellationToken);
 
-    public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
+    public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken) =>
+        await CheckPasswordAsync(user, password, cancellationToken) == PasswordOutcome.Valid;
+
+    /// <summary>
+    /// The one place every password (Basic, SOAP login and authenticate, the password grant) is
+    /// checked, so lockout counts them all as the product's user-store events do.
+    /// </summary>
+    public async ValueTask<PasswordOutcome> CheckPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
     {
+        // A lock outranks a cached good verification: the account (10 s cache, dropped on every
+        // node when a lock is set) is asked first, so a cached password never opens a locked account.
+        if (await FindAsync(user, cancellationToken) is { Locked: true })
+        {
+            return PasswordOutcome.Locked;
+        }
+
         var key = Key(user, password);
         if (_verified.TryGet(key, out _))
         {
-            return true;
+            return PasswordOutcome.Valid;
         }
 
         // One verification costs ~150 ms of CPU (README: Performance). At most one per core runs at
-        // a time, so a flood of wrong passwords queues here instead of starving every request.
+        // a time, so a flood of wrong passwords queues here instead of starving every request;
+        // the store re-reads the lock after the wait, so queued tries against an account that
+        // locked meanwhile cost no PBKDF2.
         if (!await _verifications.WaitAsync(VerificationQueueTimeout, cancellationToken))
         {
-            return false;
+            return PasswordOutcome.Invalid;
         }
 
+        var policy = Lockout;
+        PasswordCheck check;
         try
         {
-            if (!await _store.VerifyPasswordAsync(user, password, cancellationToken))
+            check = await _store.CheckPasswordAsync(user, password, cancellationToken);
+            if (check.Outcome == PasswordOutcome.Invalid && policy.Enabled)
             {
-                return false;
+                // Counted before the next queued try enters, so a flood computes at most the
+                // allowed attempts plus what already runs on the other cores. Any failure also
+                // drops the user's cached verifications, so the next good password reaches the
+                // store and clears the count, as the product does on success.
+                _verified.RemoveWhere(user.Equals);
+                return await _store.RecordFailedPasswordAsync(user, policy, cancellationToken) ? PasswordOutcome.Locked : PasswordOutcome.Invalid;
             }
         }
         finally
@@ -61,8 +93,18 @@ public sealed class CachedUserDirectory : IUserDirectory
             _verifications.Release();
         }
 
+        if (check.Outcome != PasswordOutcome.Valid)
+        {
+            return check.Outcome;
+        }
+
+        if (check.HasLockState)
+        {
+            await _store.ResetLockoutAsync(user, cancellationToken);
+        }
+
         _verified.Set(key, user);
-        return true;
+        return PasswordOutcome.Valid;
     }
 
     private void Forget(QualifiedUserName? user)

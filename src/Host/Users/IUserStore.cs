@@ -54,6 +54,17 @@ public interface IUserStore : IUserDirectory
     IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user);
 
     void SetClaim(QualifiedUserName user, string uri, string value);
+
+    /// <summary>Checks a password against the store, refusing without PBKDF2 while a lock is in force.</summary>
+    ValueTask<PasswordCheck> CheckPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken);
+
+    /// <summary>Counts a failed password; true when this failure locked the account.</summary>
+    ValueTask<bool> RecordFailedPasswordAsync(QualifiedUserName user, Lockout.AccountLockSettings settings, CancellationToken cancellationToken);
+
+    ValueTask ResetLockoutAsync(QualifiedUserName user, CancellationToken cancellationToken);
+
+    /// <summary>Lifts a lock and clears the failure counters (operator's <c>users unlock</c>).</summary>
+    void Unlock(QualifiedUserName user);
 }
 
 /// <summary>How a user change is named between nodes: <c>user:tenant/DOMAIN/name</c>, or <c>*</c> for everything.</summary>

@@ -9,12 +9,14 @@ namespace CompatHost.Host.Users;
 /// PostgreSQL. Names compare case-insensitively through lower-cased key columns. Users and
 /// claims here; roles and tenants in SqlUserStore.Roles.cs.
 /// </summary>
-public sealed partial class SqlUserStore(IStoreDatabase database) : IUserStore
+public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? time = null) : IUserStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const string EveryoneRole = "Internal/everyone";
     public const string AdminRole = "admin";
 
-    private const string UserColumns = "id, domain, name, tenant, locked";
+    private const string UserColumns = "id, domain, name, tenant, locked, unlock_time";
     private const string ByName = "tenant = @tenant AND domain = @domain AND name_key = @name";
 
     public event Action<QualifiedUserName?>? UserChanged;
@@ -39,25 +41,17 @@ public sealed partial class SqlUserStore(IStoreDatabase database) : IUserStore
     public async ValueTask<UserAccount?> FindAsync(QualifiedUserName user, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await FindAsync(connection, ByName, cancellationToken, Key(user));
+        return await FindAsync(connection, ByName, _time.GetUtcNow(), cancellationToken, Key(user));
     }
 
     public UserAccount? FindById(string id)
     {
         using var connection = Open();
-        return FindAsync(connection, "id = @id", CancellationToken.None, ("@id", id)).GetAwaiter().GetResult();
+        return FindAsync(connection, "id = @id", _time.GetUtcNow(), CancellationToken.None, ("@id", id)).GetAwaiter().GetResult();
     }
 
-    public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
-    {
-        string? hash;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            hash = await Sql.ScalarAsync<string>(connection, $"SELECT password_hash FROM users WHERE {ByName} AND locked = 0", cancellationToken, Key(user));
-        }
-
-        return PasswordHasher.Verify(password, hash);
-    }
+    public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken) =>
+        (await CheckPasswordAsync(user, password, cancellationToken)).Outcome == PasswordOutcome.Valid;
 
     public void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims)
     {
@@ -148,11 +142,12 @@ public sealed partial class SqlUserStore(IStoreDatabase database) : IUserStore
 
     private DbConnection Open() => database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
-    private static async Task<UserAccount?> FindAsync(DbConnection connection, string where, CancellationToken cancellationToken,
+    private static async Task<UserAccount?> FindAsync(DbConnection connection, string where, DateTimeOffset now, CancellationToken cancellationToken,
         params (string, object?)[] parameters)
     {
         var found = await Sql.RowsAsync(connection, $"SELECT {UserColumns} FROM users WHERE {where}",
-            r => (Id: r.GetString(0), User: ReadName(r, 1), Locked: Convert.ToInt64(r.GetValue(4)) != 0), cancellationToken, parameters);
+            r => (Id: r.GetString(0), User: ReadName(r, 1), Locked: Lockout.AccountLockout.IsLocked(Convert.ToInt64(r.GetValue(4)) != 0, Convert.ToInt64(r.GetValue(5)), now)),
+            cancellationToken, parameters);
         if (found is not [var row])
         {
             return null;

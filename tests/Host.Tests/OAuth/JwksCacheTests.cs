@@ -6,18 +6,6 @@ namespace CompatHost.Tests.OAuth;
 /// <summary>The JWKS cache over real HTTPS: a good answer serves until it expires, failures are never kept.</summary>
 public sealed class JwksCacheTests
 {
-    /// <summary>A clock the test moves; the cache reads only timestamps.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks = 1;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
-
     [Fact]
     public async Task CachedKeySet_KeepsServingWhileTheEndpointIsBroken_UntilItExpires()
     {

@@ -15,13 +15,14 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
 
     private static readonly (string, string) Admin = Basic.Header("admin", "admin");
 
-    private static TestHome PostgresHome(string connectionString)
+    private static TestHome PostgresHome(string connectionString, string extraToml = "")
     {
         var home = new TestHome();
         home.WriteToml($"""
             [database.identity_db]
             type = "postgre"
             url = "{connectionString}"
+            {extraToml}
             """);
         return home;
     }
@@ -53,6 +54,35 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
         }
 
         Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, Basic.Header("dave", "davepw2"))).Status);
+    }
+
+    [PostgresFact]
+    public async Task TwoNodes_CountFailuresTogether_AndALockOnOneIsHonouredByTheOther()
+    {
+        const string Lock = "[identity_mgt.account_locking]\nenable_account_locking = true\nallowed_failed_attempts = 3\nauto_unlock_after = 15\n";
+        var database = await cluster.CreateDatabaseAsync();
+        using var home1 = PostgresHome(database, Lock);
+        using var home2 = PostgresHome(database, Lock);
+        var starting = new[] { HostProcess.StartAsync(home1), HostProcess.StartAsync(home2) };
+        await using var node1 = await starting[0];
+        await using var node2 = await starting[1];
+        Assert.Equal(201, (await node1.SendAsync(HttpMethod.Post, "/scim2/Users", """{"userName":"erin","password":"erinpw1"}""", null, Admin)).Status);
+
+        // Node 2 holds a cached verification of the right password before the lock.
+        Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, Basic.Header("erin", "erinpw1"))).Status);
+        await node1.GetAsync("/scim2/Me", null, Basic.Header("erin", "wrong"));
+        await node2.GetAsync("/scim2/Me", null, Basic.Header("erin", "wrong"));
+        await node1.GetAsync("/scim2/Me", null, Basic.Header("erin", "wrong"));
+
+        var clock = Stopwatch.StartNew();
+        while ((await node2.GetAsync("/scim2/Me", null, Basic.Header("erin", "erinpw1"))).Status != 401)
+        {
+            Assert.True(clock.Elapsed < InvalidationBound, $"node 2 still lets the locked user in after {clock.Elapsed}");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(401, (await node1.GetAsync("/scim2/Me", null, Basic.Header("erin", "erinpw1"))).Status);
+        Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, Admin)).Status);
     }
 
     [PostgresFact]
