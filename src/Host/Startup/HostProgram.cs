@@ -31,7 +31,7 @@ public static class HostProgram
             }
 
             using var core = HostCore.Open(home, loggerFactory);
-            await using var app = CompatHostApp.Build(core, port);
+            await using var app = CompatHostApp.Build(core, port, QuietFramework);
             await app.StartAsync(cancellationToken);
             var address = CompatHostApp.ListeningAddress(app, core.Settings);
             StartupSummary.Print(Console.Out, core, created, address);
@@ -51,6 +51,24 @@ public static class HostProgram
             Console.Error.WriteLine($"Cannot listen: {ex.Message} (is another host using the port? try --port N or [server] offset)");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The framework's own info lines (listening, content root, data-protection keys) would bury
+    /// the startup summary; they show at <c>COMPATHOST_LOG_LEVEL=Debug</c>. The host never
+    /// protects data with ASP.NET Core's key ring (sessions and tokens are hashed in the store),
+    /// so that ring's warnings about unencrypted keys are noise and stay below Error.
+    /// </summary>
+    private static void QuietFramework(WebApplicationBuilder builder)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("COMPATHOST_LOG_LEVEL"), "Debug", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            return;
+        }
+
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
     }
 
     private static ILoggerFactory CreateLoggerFactory() =>
