@@ -87,6 +87,8 @@ public sealed class CommandLineTests
             allowed_username = ["alice"]
             [event.default_listener.identity_mgt]
             enable = false
+            [event.default_listener.client_certificate_authentication_handlr]
+            enable = false
             """);
         var (code, output) = await InvokeAsync("audit", "--home", home.Root, "--json");
         Assert.Equal(2, code);
@@ -97,7 +99,26 @@ public sealed class CommandLineTests
         Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "medium"
             && f.GetProperty("key").GetString()!.Contains("user_thumbprint_mapping") && f.GetProperty("key").GetString()!.EndsWith("cert_thumbprint"));
         Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "low" && f.GetProperty("key").GetString() == "event.default_listener.identity_mgt");
+        // A misspelt id leaves the handler it meant at its default switch: worth more than a note.
+        Assert.Contains(findings, f => f.GetProperty("severity").GetString() == "medium"
+            && f.GetProperty("key").GetString() == "event.default_listener.client_certificate_authentication_handlr");
         Assert.All(findings, f => Assert.False(string.IsNullOrEmpty(f.GetProperty("fix").GetString())));
+    }
+
+    [Fact]
+    public async Task Audit_APreAdvisoryMutualSsl_IsBrokenNotOpen_AndTheFixNamesTheLines()
+    {
+        using var home = new TestHome();
+        home.WriteToml("");
+        home.WriteAuthenticatorsXml(Repo.ConformanceConfig("authenticators-enabled.xml"));
+
+        var (code, output) = await InvokeAsync("audit", "--home", home.Root, "--json");
+
+        Assert.True(code == 0, output);
+        var finding = Assert.Single(System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray(),
+            f => f.GetProperty("key").GetString() == "mutual_ssl_authenticator");
+        Assert.Equal("medium", finding.GetProperty("severity").GetString());
+        Assert.Contains("allowed_issuers", finding.GetProperty("problem").GetString());
     }
 
     [Fact]

@@ -39,16 +39,22 @@ public static class ConfigAudit
                 (AuditSeverity.High, "write the certificate's thumbprint in cert_thumbprint, so only that certificate matches"),
             { Message: var m } when m.Contains("wildcard grant", StringComparison.Ordinal) =>
                 (AuditSeverity.High, "name the user(s) this certificate may act as instead of \"*\" (or leave the key out only when that is really meant)"),
+            // Since the advisory an unbound MutualSSLAuthenticator refuses everyone: broken, not open.
+            { Key: "mutual_ssl_authenticator", Message: var m } when m.Contains("refuses every request", StringComparison.Ordinal) =>
+                (AuditSeverity.Medium, "add the lines the message shows (allowed_issuers and an issuer_<DN> line per CA), or disable the authenticator"),
             { Key: "mutual_ssl_authenticator" } =>
-                (AuditSeverity.High, "set WhiteListEnabled with a WhiteList, or TrustedIssuers / issuer_<DN> / cert_thumbprint_<tp>, or disable the authenticator"),
+                (AuditSeverity.Low, "remove or rename the parameter as the message says"),
             { Message: var m } when m.StartsWith("host extension:", StringComparison.Ordinal) =>
                 (AuditSeverity.Medium, "write the value as the product compares it (the message says how), so the file works on the product too"),
             { Message: var m } when m.Contains("regular expression, not a glob", StringComparison.Ordinal) =>
                 (AuditSeverity.Low, "end the context with (.*) to cover the subtree"),
             { Key: var k } when k.EndsWith(".scope", StringComparison.Ordinal) =>
                 (AuditSeverity.Low, "rename `scope` to `scopes`"),
+            // A misspelt handler id leaves that handler's switch at its default, possibly on.
+            { Message: var m } when m.Contains("Did you mean", StringComparison.Ordinal) =>
+                (AuditSeverity.Medium, "correct the id as suggested"),
             { Message: var m } when m.Contains("no authentication handler", StringComparison.Ordinal) || m.Contains("no such authenticator", StringComparison.Ordinal) =>
-                (AuditSeverity.Low, m.Contains("Did you mean", StringComparison.Ordinal) ? "correct the id as suggested" : "nothing, if the table is for the product's other listeners; else correct the id"),
+                (AuditSeverity.Low, "nothing, if the table is for the product's other listeners; else correct the id"),
             { Message: "unknown key, ignored" } => (AuditSeverity.Low, "correct or remove the key"),
             _ => (AuditSeverity.Low, "see the message"),
         };
