@@ -40,25 +40,34 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return;
         }
 
-        if (TenantRefusal(http, principal, rule) is { } tenant)
-        {
-            // The product answers a caller of another tenant 401, not 403.
-            state.DenialReason = tenant;
-            state.RefuseAsUnauthenticated = true;
-            context.Fail(new AuthorizationFailureReason(this, tenant));
-            return;
-        }
-
-        var reason = await RefusalAsync(principal, rule, http.RequestAborted);
-        if (reason is null)
+        var verdict = await EvaluateAsync(principal, rule, http.Features.Get<RequestTenant>()?.Tenant, http.RequestAborted);
+        if (verdict.Granted)
         {
             context.Succeed(requirement);
         }
         else
         {
-            state.DenialReason = reason;
-            context.Fail(new AuthorizationFailureReason(this, reason));
+            state.DenialReason = verdict.Reason;
+            state.RefuseAsUnauthenticated = verdict.AsUnauthenticated;
+            context.Fail(new AuthorizationFailureReason(this, verdict.Reason!));
         }
+    }
+
+    /// <summary>
+    /// The decision for an authenticated caller on a secured rule, shared with <c>explain</c>
+    /// so both answer from one code path. <paramref name="urlTenant"/> is the URL's
+    /// <c>/t/{tenant}</c>, null when it names none.
+    /// </summary>
+    public async Task<AuthorizationVerdict> EvaluateAsync(ClaimsPrincipal principal, ResourceRule rule, string? urlTenant, CancellationToken cancellationToken)
+    {
+        if (TenantRefusal(principal, rule, urlTenant) is { } tenant)
+        {
+            // The product answers a caller of another tenant 401, not 403.
+            return new AuthorizationVerdict(false, true, tenant);
+        }
+
+        var reason = await RefusalAsync(principal, rule, cancellationToken);
+        return new AuthorizationVerdict(reason is null, false, reason);
     }
 
     /// <summary>
@@ -67,7 +76,7 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
     /// (<c>Utils.isUserBelongsToRequestedTenant</c>). A user-less system caller has no tenant
     /// and is not checked, as in the product.
     /// </summary>
-    private static string? TenantRefusal(HttpContext http, ClaimsPrincipal principal, ResourceRule rule)
+    private static string? TenantRefusal(ClaimsPrincipal principal, ResourceRule rule, string? urlTenant)
     {
         var own = principal.FindFirst(CompatHostClaims.Tenant)?.Value;
         if (rule.CrossTenant || own is null)
@@ -75,7 +84,7 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return null;
         }
 
-        var requested = http.Features.Get<RequestTenant>()?.Tenant ?? QualifiedUserName.SuperTenant;
+        var requested = urlTenant ?? QualifiedUserName.SuperTenant;
         return own == requested ? null : $"caller of tenant '{own}' may not act in tenant '{requested}'";
     }
 
@@ -123,3 +132,6 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
         return account.HasPermission(rule.PermissionString) ? null : "user lacks permission " + rule.PermissionString;
     }
 }
+
+/// <summary>Whether a caller passes a rule; a refusal says why and whether the product answers it 401.</summary>
+public readonly record struct AuthorizationVerdict(bool Granted, bool AsUnauthenticated, string? Reason);

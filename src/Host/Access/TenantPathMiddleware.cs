@@ -15,17 +15,30 @@ public sealed class TenantPathMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase, out var rest)
-            && rest.Value is { Length: > 1 } value)
+        if (TrySplit(request.Path, out var tenant, out var rest))
         {
-            var slash = value.IndexOf('/', 1);
-            var tenant = (slash < 0 ? value[1..] : value[1..slash]).ToLowerInvariant();
             request.PathBase = request.PathBase.Add(Prefix).Add("/" + tenant);
-            request.Path = slash < 0 ? "/" : value[slash..];
+            request.Path = rest;
             context.Features.Set(new RequestTenant(tenant));
         }
 
         return next(context);
+    }
+
+    /// <summary><c>/t/abc.com/scim2/Me</c> is tenant <c>abc.com</c> and path <c>/scim2/Me</c>.</summary>
+    public static bool TrySplit(PathString path, out string tenant, out PathString rest)
+    {
+        tenant = "";
+        rest = path;
+        if (!path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase, out var after) || after.Value is not { Length: > 1 } value)
+        {
+            return false;
+        }
+
+        var slash = value.IndexOf('/', 1);
+        tenant = (slash < 0 ? value[1..] : value[1..slash]).ToLowerInvariant();
+        rest = slash < 0 ? "/" : value[slash..];
+        return true;
     }
 }
 

@@ -4,6 +4,7 @@ using CompatHost.Host.Configuration;
 using CompatHost.Host.Storage;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public sealed class ChainAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (RepeatedCredentialHeader() is { } repeated)
+        if (RepeatedCredentialHeader(Request.Headers) is { } repeated)
         {
             // Stricter than the product, which reads the first: two credentials in one request are
             // how a proxy that checks one and a server that uses the other get told apart.
@@ -75,8 +76,9 @@ public sealed class ChainAuthenticationHandler(
 
     private static readonly string[] CredentialHeaders = ["Authorization", "WSO2-Identity-User"];
 
-    private string? RepeatedCredentialHeader() =>
-        CredentialHeaders.FirstOrDefault(name => Request.Headers.TryGetValue(name, out var values) && values.Count > 1);
+    /// <summary>The first credential header that appears more than once, if any.</summary>
+    public static string? RepeatedCredentialHeader(IHeaderDictionary headers) =>
+        CredentialHeaders.FirstOrDefault(name => headers.TryGetValue(name, out var values) && values.Count > 1);
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         challenges.WriteUnauthorizedAsync(Context, Context.GetDecision(store));
@@ -102,7 +104,17 @@ public sealed class ChainAuthenticationHandler(
             return AuthenticateResult.Fail(result.Reason ?? "authentication failed");
         }
 
-        var claims = new List<Claim> { new(CompatHostClaims.Handler, decision.Handler.Name) };
+        return AuthenticateResult.Success(new AuthenticationTicket(ChainPrincipal.From(decision, Scheme.Name), Scheme.Name));
+    }
+}
+
+/// <summary>The principal a successful chain decision becomes (claims for user, tenant, handler, scopes).</summary>
+public static class ChainPrincipal
+{
+    public static ClaimsPrincipal From(ChainDecision decision, string scheme)
+    {
+        var result = decision.Result;
+        var claims = new List<Claim> { new(CompatHostClaims.Handler, decision.Handler!.Name) };
         if (result.User is { } user)
         {
             claims.Add(new Claim(ClaimTypes.Name, user.ToString()));
@@ -125,7 +137,6 @@ public sealed class ChainAuthenticationHandler(
             claims.Add(new Claim(CompatHostClaims.Scope, scope));
         }
 
-        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 }

@@ -15,6 +15,7 @@ public static class DefaultAccessRules
     private const string RoleMgt = "/permission/admin/manage/identity/rolemgt";
     private const string AppMgt = "/permission/admin/manage/identity/applicationmgt";
     public const string MetricsPermission = "/permission/admin/monitor/metrics";
+    public const string ExplainPermission = "/permission/admin/monitor/explain";
 
     public static IReadOnlyList<ResourceRule> All { get; } =
     [
@@ -42,6 +43,7 @@ public static class DefaultAccessRules
         Rule("(.*)/scim2/Groups(.*)", "DELETE", RoleMgt + "/delete", "internal_role_mgt_delete"),
         // Host extension: the Prometheus scrape needs an administrator unless the operator opens it.
         Rule("(.*)/metrics", "GET", MetricsPermission, "internal_metrics_view"),
+        Rule("(.*)/api/compathost/v1/explain", "POST", ExplainPermission, "internal_explain"),
         Rule("(.*)/api/server/v1/applications(.*)", "GET", AppMgt + "/view", "internal_application_mgt_view"),
         Rule("(.*)/api/server/v1/applications(.*)", "POST", AppMgt + "/create", "internal_application_mgt_create"),
         Rule("(.*)/api/server/v1/applications(.*)", "PUT,PATCH", AppMgt + "/update", "internal_application_mgt_update"),

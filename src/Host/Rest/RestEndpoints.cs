@@ -20,5 +20,6 @@ public static class RestEndpoints
         ScimUsersEndpoints.Map(api);
         ScimGroupsEndpoints.Map(api);
         OAuthEndpoints.Map(api);
+        api.MapPost(ExplainEndpoint.Path, ExplainEndpoint.PostAsync);
     }
 }

@@ -80,7 +80,9 @@ public static class CompatHostApp
         services.AddHostedService<ConfigWatcher>();
         services.AddAuthentication(CompatHostClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
-        services.AddSingleton<IAuthorizationHandler, ResourceRuleAuthorizationHandler>();
+        services.AddSingleton<ResourceRuleAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<ResourceRuleAuthorizationHandler>());
+        services.AddSingleton<RequestExplainer>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ResourceRuleRequirement.PolicyName, policy => policy
                 .AddAuthenticationSchemes(CompatHostClaims.Scheme)

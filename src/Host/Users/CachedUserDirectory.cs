@@ -78,7 +78,7 @@ public sealed class CachedUserDirectory : IUserDirectory
         try
         {
             check = await _store.CheckPasswordAsync(user, password, cancellationToken);
-            if (check.Outcome == PasswordOutcome.Invalid && policy.Enabled)
+            if (check.Outcome == PasswordOutcome.Invalid && policy.Enabled && PasswordSideEffects.Recorded)
             {
                 // Counted before the next queued try enters, so a flood computes at most the
                 // allowed attempts plus what already runs on the other cores. Any failure also
@@ -98,7 +98,7 @@ public sealed class CachedUserDirectory : IUserDirectory
             return check.Outcome;
         }
 
-        if (check.HasLockState)
+        if (check.HasLockState && PasswordSideEffects.Recorded)
         {
             await _store.ResetLockoutAsync(user, cancellationToken);
         }

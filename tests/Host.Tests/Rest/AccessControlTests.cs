@@ -160,6 +160,26 @@ public sealed class AccessControlTests(AccessControlTests.Fixture fixture) : ICl
     }
 
     [Fact]
+    public async Task ExplainEndpoint_AnswersAdministrators_WithTheDecisionTheRequestWouldGet()
+    {
+        var aliceBasic = Basic.Header("alice", "alicepw").Item2;
+        var body = JsonSerializer.Serialize(new { method = "POST", path = "/scim2/Users", headers = new Dictionary<string, string> { ["Authorization"] = aliceBasic } });
+
+        var byAdmin = await Host.SendContentAsync(HttpMethod.Post, "/api/compathost/v1/explain",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), null, Basic.Header("admin", "admin"));
+        var byAlice = await Host.SendContentAsync(HttpMethod.Post, "/api/compathost/v1/explain",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), null, Basic.Header("alice", "alicepw"));
+        var real = await Host.SendAsync(HttpMethod.Post, "/scim2/Users", """{"userName":"x","password":"y"}""", null, Basic.Header("alice", "alicepw"));
+
+        Assert.Equal(200, byAdmin.Status);
+        var explanation = JsonDocument.Parse(byAdmin.Body).RootElement;
+        Assert.Equal(real.Status, explanation.GetProperty("status").GetInt32());
+        Assert.Equal("BasicAuthentication", explanation.GetProperty("decider").GetString());
+        Assert.Contains("usermgt/create", explanation.GetProperty("authorizationReason").GetString());
+        Assert.Equal(403, byAlice.Status);
+    }
+
+    [Fact]
     public async Task Preflight_Options_IsOpen_AsTheProductsDefaultRule()
     {
         var reply = await Host.SendAsync(HttpMethod.Options, "/scim2/Users", null);

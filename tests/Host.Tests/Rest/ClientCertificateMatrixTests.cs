@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using CompatHost.Host.Chain;
+using CompatHost.Host.Rest;
+using CompatHost.Host.Security;
 using CompatHost.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CompatHost.Tests.Rest;
 
@@ -28,6 +32,32 @@ public sealed class ClientCertificateMatrixTests(ClientCertificateMatrixTests.Ho
         {
             Assert.Equal(expectedUser, JsonDocument.Parse(body).RootElement.GetProperty("userName").GetString());
         }
+    }
+
+    /// <summary>
+    /// <c>explain</c> answers every row as the served request was answered, from the same code,
+    /// and leaves no audit record behind.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task Explain_AgreesWithTheRealDecision(ConformanceRow row)
+    {
+        fixture.Host.Reconfigure(fixture.Home, Toml(row));
+        var certificate = row.Optional("cert") is { } name ? TestPki.Instance.Client(name) : null;
+        var headers = row.Optional("header") is { } user ? new[] { ("WSO2-Identity-User", user) } : [];
+        var (served, _) = await fixture.Host.GetAsync("/scim2/Me", certificate, headers);
+        await Task.Delay(100);
+        var before = fixture.Host.AuditRecords().Count;
+
+        var explained = await ExplainCertificate.ExplainAsync(
+            fixture.Host.Services.GetRequiredService<RequestExplainer>(),
+            fixture.Host.Services.GetRequiredService<ClientCertificateVerifier>(),
+            fixture.Host.Settings.Current, "GET", "/scim2/Me", headers.ToDictionary(h => h.Item1, h => h.Item2), certificate, CancellationToken.None);
+
+        Assert.Equal(served, explained.Status);
+        Assert.Equal(int.Parse(row["expect"]), explained.Status);
+        await Task.Delay(100);
+        Assert.Equal(before, fixture.Host.AuditRecords().Count);
     }
 
     private static string Toml(ConformanceRow row)

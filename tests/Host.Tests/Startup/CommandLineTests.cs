@@ -137,6 +137,41 @@ public sealed class CommandLineTests
         Assert.Contains(output.Split('\n'), l => l.StartsWith("MEDIUM") && l.Contains("truststore: certificate CN=Soon Expiring CA expires on"));
     }
 
+    [Fact]
+    public async Task Explain_NamesRuleHandlersDeciderAndResult_AndCountsNoFailedPassword()
+    {
+        using var home = new TestHome();
+        home.WriteToml("""
+            [identity_mgt.account_locking]
+            enable_account_locking = true
+            allowed_failed_attempts = 1
+            """);
+        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
+        {
+            RunningHost.SeedMatrixUsers(core.Store);
+        }
+
+        var wrong = Basic.Header("alice", "wrong");
+        for (var i = 0; i < 3; i++)
+        {
+            var (refusedCode, refused) = await InvokeAsync("explain", "--home", home.Root, "--path", "/scim2/Me", "--header", $"{wrong.Item1}: {wrong.Item2}");
+            Assert.True(refusedCode == 0, refused);
+            Assert.Contains("(.*)/scim2/Me", refused);
+            Assert.Contains("BasicAuthentication", refused);
+            Assert.Contains("result:   401", refused);
+        }
+
+        var good = Basic.Header("alice", "alicepw");
+        var (code, output) = await InvokeAsync("explain", "--home", home.Root, "--path", "/t/carbon.super/scim2/Me", "--header", $"{good.Item1}: {good.Item2}");
+
+        // Three wrong passwords with a limit of one would have locked alice; explain counts none.
+        Assert.True(code == 0, output);
+        Assert.Contains("decides:  BasicAuthentication as alice", output);
+        Assert.Contains("result:   200", output);
+        Assert.Contains("tenant carbon.super", output);
+        Assert.False(File.Exists(home.Home.AuditLog) && File.ReadAllText(home.Home.AuditLog).Length > 0, "explain wrote an audit record");
+    }
+
     private static async Task<(int Code, string Output)> InvokeAsync(params string[] args)
     {
         var output = new StringWriter();

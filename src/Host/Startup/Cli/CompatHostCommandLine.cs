@@ -48,6 +48,7 @@ public static class CompatHostCommandLine
         audit.SetAction(parse => context.Audit(ProductHome.At(parse.GetValue(home)!), parse.GetValue(json)));
         root.Add(audit);
 
+        root.Add(ExplainCommand.Create(context, home));
         root.Add(UserCommands.Users(context, home));
         root.Add(UserCommands.Roles(context, home));
         root.Add(UserCommands.Tenants(context, home));
@@ -95,20 +96,26 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
         Server is { } server ? server(home, cancellationToken) : HostProgram.ServeAsync(home, port, cancellationToken);
 
     /// <summary>Runs a store command against the home: 0 done, 1 refused by the store or the config.</summary>
-    public int WithCore(ProductHome home, Func<HostCore, int> action)
+    public int WithCore(ProductHome home, Func<HostCore, int> action) =>
+        // The action is synchronous, so the task is complete when it returns: nothing blocks here.
+        WithCoreAsync(home, core => Task.FromResult(action(core))).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="WithCore"/>
+    public async Task<int> WithCoreAsync(ProductHome home, Func<HostCore, Task<int>> action)
     {
         HostCore? core = null;
         try
         {
             core = openCore(home);
-            return action(core);
+            return await action(core);
         }
         catch (ConfigException ex)
         {
             error.WriteLine(ex.Message);
             return 1;
         }
-        catch (Exception ex) when (ex is UserStoreException or FormatException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is UserStoreException or FormatException or ArgumentException or IOException
+                                       or System.Security.Cryptography.CryptographicException)
         {
             error.WriteLine("error: " + ex.Message);
             return 1;
