@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Tests.Configuration;
 
-/// <summary>Each file in ../shared/conformance/configs reads as the conformance README says.</summary>
+/// <summary>Each file in tests/Conformance/configs reads as the conformance README says.</summary>
 public sealed class ConformanceConfigTests
 {
     private const string AdvisoryThumbprint = "78:9B:25:49:5A:A6:DA:74:9C:F7:A8:90:CE:B9:21:EA:EC:C7:22:2A:B3:77:41:1B:6D:48:22:91:98:A9:FD:47";

@@ -105,7 +105,7 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
         Assert.Equal(200, (await node2.GetAsync("/scim2/Me", null, Basic.Header("carol", "carolpw1"))).Status);
 
         // A token issued on node 1 is valid on node 2; revoked on node 2, node 1 rejects it within the bound.
-        var app = JsonDocument.Parse((await node1.SendAsync(HttpMethod.Post, "/api/server/v1/applications", """{"name":"shared"}""", null, Admin)).Body).RootElement;
+        var app = JsonDocument.Parse((await node1.SendAsync(HttpMethod.Post, "/api/server/v1/applications", """{"name":"two-nodes"}""", null, Admin)).Body).RootElement;
         var client = (app.GetProperty("clientId").GetString()!, app.GetProperty("clientSecret").GetString()!);
         var issued = await node1.SendContentAsync(HttpMethod.Post, "/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
