@@ -37,6 +37,14 @@ public sealed class ChainAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (!state.Rule.Secure && state.Chain == HandlerChains.Rest)
+        {
+            // An unsecured resource is served without authentication (AuthenticationValve passes
+            // it on untouched): no credential on it is verified, none costs a PBKDF2 or a lockout
+            // count — e.g. a client's Basic credentials at the product's open /oauth2/token rule.
+            return AuthenticateResult.NoResult();
+        }
+
         if (RepeatedCredentialHeader(Request.Headers) is { } repeated)
         {
             // Stricter than the product, which reads the first: two credentials in one request are

@@ -83,6 +83,19 @@ public sealed class ProductIdentityXmlTests(ProductIdentityXmlTests.Fixture fixt
     }
 
     [Fact]
+    public async Task UnsecuredRule_ReadsNoCredential_AsTheValvePassesItOn()
+    {
+        // Line 663: ServiceProviderConfig is unsecured. A wrong password there is never verified.
+        var before = Host.AuditRecords().Count;
+
+        var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/ServiceProviderConfig", null, null, Basic.Header("alice", "wrong"));
+
+        Assert.Equal(404, reply.Status);
+        var record = await Host.AuditRecordAsync(r => r.GetProperty("path").GetString() == "/scim2/ServiceProviderConfig", before);
+        Assert.False(record.TryGetProperty("handler", out _), "a handler ran on an unsecured resource");
+    }
+
+    [Fact]
     public async Task TenantUser_OnTheSuperTenantsUrl_Is401()
     {
         // The URL names no tenant, so the product compares with carbon.super.
