@@ -4,7 +4,10 @@ namespace CompatHost.Host.Configuration;
 
 /// <summary>
 /// Reads the legacy authenticators.xml (config.md): <c>disabled</c>, <c>&lt;Priority&gt;</c> and
-/// parameters either under <c>&lt;Config&gt;</c> or directly under the authenticator.
+/// the parameters under <c>&lt;Config&gt;</c>. Parameters written directly under the
+/// authenticator are ignored with a warning, as carbon-kernel's
+/// <c>AuthenticatorsConfiguration.processAuthenticatorElement</c> reads only <c>&lt;Config&gt;</c>:
+/// honouring them would bind certificates to users the product refuses.
 /// </summary>
 public static class AuthenticatorsXmlReader
 {
@@ -29,9 +32,15 @@ public static class AuthenticatorsXmlReader
             }
 
             var disabled = element.ParseBool(element.Attr("disabled"), key + "/@disabled", file, diagnostics);
-            var parameters = (element.Child("Config") ?? element).ChildrenNamed("Parameter")
+            var parameters = element.ChildrenNamed("Config").SelectMany(c => c.ChildrenNamed("Parameter"))
                 .Where(p => p.Attr("name") is not null)
-                .ToDictionary(p => p.Attr("name")!, p => p.Value.Trim(), StringComparer.Ordinal);
+                .GroupBy(p => p.Attr("name")!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().Value.Trim(), StringComparer.Ordinal);
+            foreach (var stray in element.ChildrenNamed("Parameter"))
+            {
+                diagnostics.Warning(new ConfigError(file, $"{key}/Parameter[name={stray.Attr("name")}]", stray.Line(),
+                    "ignored: the product reads an authenticator's parameters only under <Config>; move it there"));
+            }
             result[descriptor.Id] = new HandlerSwitch(
                 // No disabled attribute means enabled: the element's presence configures it.
                 !(disabled ?? false),

