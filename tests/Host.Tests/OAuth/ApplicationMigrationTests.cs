@@ -16,7 +16,7 @@ public sealed class ApplicationMigrationTests
     private static readonly string[] LockoutColumns = ["failed_attempts", "lockout_count", "unlock_time"];
 
     [Fact]
-    public void ApplicationsFromBeforeBindingWasASetting_KeepCertificateBinding_OthersGetNone()
+    public async Task ApplicationsFromBeforeBindingWasASetting_KeepCertificateBinding_OthersGetNone()
     {
         using var home = new TestHome();
         string withCertificate, withoutCertificate;
@@ -25,7 +25,7 @@ public sealed class ApplicationMigrationTests
             withCertificate = Add(core, TestPki.Instance.Client("alice").ExportCertificatePem());
             withoutCertificate = Add(core, null);
             // Back to schema 3: the columns and the records of migration 4 and every later one gone.
-            using var connection = core.Database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            await using var connection = await core.Database.OpenAsync(CancellationToken.None);
             foreach (var column in Added)
             {
                 Sql.Execute(connection, $"ALTER TABLE oauth_apps DROP COLUMN {column}");
