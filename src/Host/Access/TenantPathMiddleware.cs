@@ -8,21 +8,67 @@ namespace CompatHost.Host.Access;
 /// <c>/scim2/Me</c> in tenant <c>{tenant}</c>. The prefix moves to PathBase, so rules and
 /// endpoints match the plain path, and the tenant is remembered for the cross-tenant check.
 /// </summary>
-public sealed class TenantPathMiddleware(RequestDelegate next)
+/// <remarks>
+/// A REST request naming a tenant that does not exist is answered 404 before anything else, as
+/// the product's <c>AuthenticationValve.validateTenantDomain</c> does (JSON for a JSON request,
+/// a short page otherwise). Known tenants are remembered briefly so the check costs no query.
+/// </remarks>
+public sealed class TenantPathMiddleware(RequestDelegate next, Users.IUserStore store, TimeProvider time)
 {
     private static readonly PathString Prefix = "/t";
 
-    public Task InvokeAsync(HttpContext context)
+    private readonly Users.ExpiringCache<string, string> _known = new(time, TimeSpan.FromSeconds(30), 1024, "tenants");
+
+    public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         if (TrySplit(request.Path, out var tenant, out var rest))
         {
+            if (!rest.StartsWithSegments(RequestDecisionAccessor.SoapPrefix, StringComparison.OrdinalIgnoreCase)
+                && !await ExistsAsync(tenant, context.RequestAborted))
+            {
+                await WriteInvalidTenantAsync(context, tenant);
+                return;
+            }
+
             request.PathBase = request.PathBase.Add(Prefix).Add("/" + tenant);
             request.Path = rest;
             context.Features.Set(new RequestTenant(tenant));
         }
 
-        return next(context);
+        await next(context);
+    }
+
+    private async Task<bool> ExistsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        if (_known.TryGet(tenant, out _))
+        {
+            return true;
+        }
+
+        if (!await store.TenantExistsAsync(tenant, cancellationToken))
+        {
+            return false;
+        }
+
+        _known.Set(tenant, tenant);
+        return true;
+    }
+
+    private static Task WriteInvalidTenantAsync(HttpContext context, string tenant)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status404NotFound;
+        var message = tenant + " is an invalid tenant domain";
+        if (context.Request.ContentType?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            response.ContentType = "application/json";
+            return response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { code = 404, message, description = message }));
+        }
+
+        response.ContentType = "text/html";
+        return response.WriteAsync("<!DOCTYPE html><html><head><title>Invalid tenant domain</title></head><body><h1>Invalid tenant domain</h1><p>"
+            + System.Net.WebUtility.HtmlEncode(message) + "</p></body></html>");
     }
 
     /// <summary><c>/t/abc.com/scim2/Me</c> is tenant <c>abc.com</c> and path <c>/scim2/Me</c>.</summary>

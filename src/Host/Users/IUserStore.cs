@@ -25,6 +25,9 @@ public interface IUserStore : IUserDirectory
 
     bool TenantExists(string domain);
 
+    /// <summary>The same question on the request path, without blocking a thread on the database.</summary>
+    Task<bool> TenantExistsAsync(string domain, CancellationToken cancellationToken);
+
     void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims);
 
     void DeleteUser(QualifiedUserName user);

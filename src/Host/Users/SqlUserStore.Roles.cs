@@ -24,6 +24,13 @@ public sealed partial class SqlUserStore
         return TenantExists(connection, domain);
     }
 
+    public async Task<bool> TenantExistsAsync(string domain, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM tenants WHERE domain = @domain", cancellationToken,
+            ("@domain", domain.ToLowerInvariant())) > 0;
+    }
+
     public void AddRole(string tenant, string role, IReadOnlyList<QualifiedUserName> users, IReadOnlyList<string> permissions)
     {
         using var connection = Open();

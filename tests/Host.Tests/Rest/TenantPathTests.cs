@@ -36,6 +36,21 @@ public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task UnknownTenant_Is404_BeforeAnyCredentialIsRead()
+    {
+        // AuthenticationValve.validateTenantDomain: JSON for a JSON request, a page otherwise.
+        var json = await Host.SendContentAsync(HttpMethod.Post, "/t/nosuch.com/scim2/Users",
+            new StringContent("""{"userName":"x"}""", System.Text.Encoding.UTF8, "application/json"), null, Admin);
+        var page = await Host.SendAsync(HttpMethod.Get, "/t/nosuch.com/scim2/Me", null, null, Admin);
+
+        Assert.Equal(404, json.Status);
+        Assert.Equal("nosuch.com is an invalid tenant domain", JsonDocument.Parse(json.Body).RootElement.GetProperty("message").GetString());
+        Assert.Equal(404, page.Status);
+        Assert.Equal("text/html", page.ContentType);
+        Assert.Equal(200, (await Host.SendAsync(HttpMethod.Get, "/t/abc.com/scim2/Me", null, null, John)).Status);
+    }
+
+    [Fact]
     public async Task TenantUser_OnASuperTenantUrlWithoutPrefix_Is401()
     {
         var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/Me", null, null, John);
