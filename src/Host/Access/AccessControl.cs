@@ -32,12 +32,15 @@ public sealed class AccessControl(IReadOnlyList<ResourceRule> rules, bool defaul
         : throw new InvalidOperationException("the product's URL filter no longer compiles");
 
     /// <summary>
-    /// The rule for a request. <paramref name="rawTarget"/> is the path as the client sent it
-    /// and <paramref name="path"/> the decoded one, tenant prefix included, as the product
-    /// matches contexts against its whole normalised request URI.
+    /// The rule for a request. <paramref name="rawTarget"/> is the request target as the client
+    /// sent it (a query string is ignored) and <paramref name="path"/> the decoded path, tenant
+    /// prefix included, as the product matches contexts against its whole normalised request URI.
     /// </summary>
     public ResourceRule RuleFor(string rawTarget, string path, string method)
     {
+        // The product matches the request URI, which has no query string.
+        var query = rawTarget.IndexOf('?');
+        rawTarget = query < 0 ? rawTarget : rawTarget[..query];
         var key = (rawTarget, path, method);
         if (_memo.TryGetValue(key, out var known))
         {

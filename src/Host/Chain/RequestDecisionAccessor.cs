@@ -43,7 +43,6 @@ public static class RequestDecisionAccessor
         var request = context.Request;
         var path = request.PathBase.Add(request.Path).Value ?? "/";
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path;
-        var query = raw.IndexOf('?');
-        return settings.AccessControl.RuleFor(query < 0 ? raw : raw[..query], path, request.Method);
+        return settings.AccessControl.RuleFor(raw, path, request.Method);
     }
 }

@@ -41,7 +41,7 @@ public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorizat
         var raw = query < 0 ? target : target[..query];
         var full = Uri.UnescapeDataString(raw);
         var tenant = TenantPathMiddleware.TrySplit(full, out var t, out var rest) ? t : null;
-        var rule = settings.AccessControl.RuleFor(raw, full, method);
+        var rule = settings.AccessControl.RuleFor(target, full, method);
         var request = new AuthenticationRequest(HandlerChains.Rest, method, rest.Value ?? "/", null, headers, certificate,
             SoapHeaders.None, settings);
         var steps = settings.RestChain.Entries

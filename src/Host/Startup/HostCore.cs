@@ -99,20 +99,13 @@ public sealed class HostCore : IDisposable
         var config = LoadConfiguration(home, loggerFactory);
         var (provider, directory, tokens, sessions, changes, settings) =
             (config.Services, config.Directory, config.Tokens, config.Sessions, new StoreChanges(), config.Settings);
-        var startupLog = loggerFactory.CreateLogger<HostCore>();
-        foreach (var warning in settings.Warnings)
-        {
-            // Reloads log theirs in SettingsStore; the first load's go to the log here, not only to the summary.
-            startupLog.LogWarning("Config warning: {Warning}", warning);
-        }
-
         var store = UserStoreFactory.Open(settings, changes);
         var cached = new CachedUserDirectory(store, TimeProvider.System, settings.AccountLocking);
         directory.Attach(cached);
         var oauth = new SqlOAuthStore(store.Database, changes);
         tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
         sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
-        EnsureSuperAdmin(settings.SuperAdmin, store, startupLog);
+        EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
         return new HostCore(provider, config.Catalog, settings, store, config.Plugins) { OAuth = oauth, Changes = changes, Tokens = tokens.Value, Passwords = cached };
     }
 

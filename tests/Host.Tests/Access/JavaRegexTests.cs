@@ -120,6 +120,8 @@ public sealed class JavaRegexTests
             Assert.Same(listRule, access.RuleFor("/scim2/Users", "/scim2/Users", "GET"));
             Assert.True(access.RuleFor("/scim2/Users", "/scim2/Users", "POST").Deny);
             Assert.Same(oneRule, access.RuleFor("/scim2/Users/x", "/scim2/Users/x", "POST"));
+            // The query string is no part of what a context matches (the product's request URI has none).
+            Assert.Same(listRule, access.RuleFor("/scim2/Users?filter=a;b/../c", "/scim2/Users", "GET"));
         }
     }
 
