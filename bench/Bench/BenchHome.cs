@@ -47,7 +47,6 @@ public sealed class BenchHome : IDisposable
 
     public void Dispose()
     {
-        Core.Dispose();
         Directory.Delete(Root, true);
     }
 }

@@ -49,7 +49,6 @@ public sealed class BenchHost : IDisposable
     {
         Client.Dispose();
         _app.StopAsync().GetAwaiter().GetResult();
-        Core.Dispose();
         Directory.Delete(_root, true);
     }
 }

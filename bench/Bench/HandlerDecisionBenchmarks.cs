@@ -2,6 +2,8 @@ using System.Net;
 using BenchmarkDotNet.Attributes;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth;
+using CompatHost.Host.Startup;
+using Microsoft.Extensions.DependencyInjection;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +19,8 @@ public class HandlerDecisionBenchmarks
     private BenchHome _home = null!;
     private HostSettings _settings = null!;
     private AuthenticationRequest _basic = null!;
+    private ServiceProvider _services = null!;
+    private Host.Chain.ActiveSettings _active = null!;
     private AuthenticationRequest _certificate = null!;
     private AuthenticationRequest _mutualSsl = null!;
     private AuthenticationRequest _bearer = null!;
@@ -25,7 +29,9 @@ public class HandlerDecisionBenchmarks
     public void Setup()
     {
         _home = new BenchHome();
-        _settings = _home.Core.Settings;
+        _services = CompatHostServices.Compose(_home.Core);
+        _active = _services.GetRequiredService<SettingsStore>().Active;
+        _settings = _active.Settings;
         _basic = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Basic " + Convert.ToBase64String("alice:alicepw"u8.ToArray())));
         _certificate = Request(HandlerChains.Rest, "/scim2/Me", _home.Alice);
         _mutualSsl = Request(HandlerChains.SoapAdmin, "/services/RemoteUserStoreManagerService", _home.Alice,
@@ -44,22 +50,26 @@ public class HandlerDecisionBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _home.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _home.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public bool NoAuthBaseline() => _settings.AccessControl.RuleFor("/api/health", "/api/health", "GET").Secure;
 
     [Benchmark]
-    public bool Basic() => Decide(_settings.RestChain, _basic, "/scim2/Me");
+    public bool Basic() => Decide(_active.Rest, _basic, "/scim2/Me");
 
     [Benchmark]
-    public bool ClientCertificate() => Decide(_settings.RestChain, _certificate, "/scim2/Me");
+    public bool ClientCertificate() => Decide(_active.Rest, _certificate, "/scim2/Me");
 
     [Benchmark]
-    public bool Bearer() => Decide(_settings.RestChain, _bearer, "/scim2/Me");
+    public bool Bearer() => Decide(_active.Rest, _bearer, "/scim2/Me");
 
     [Benchmark]
-    public bool MutualSsl() => Decide(_settings.SoapChain, _mutualSsl, null);
+    public bool MutualSsl() => Decide(_active.Soap, _mutualSsl, null);
 
     private bool Decide(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
     {

@@ -65,11 +65,10 @@ public sealed class ChainAuthenticationHandler(
             connection.ClientCertificate,
             state.SoapHeaders,
             state.Settings);
-        var chain = state.Chain == HandlerChains.SoapAdmin ? state.Settings.SoapChain : state.Settings.RestChain;
         ChainDecision decision;
         try
         {
-            decision = await chain.DecideAsync(request, state.Rule.AllowsHandler, Context.RequestAborted);
+            decision = await state.Handlers.DecideAsync(request, state.Rule.AllowsHandler, Context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !database.IsUnavailable(ex))
         {

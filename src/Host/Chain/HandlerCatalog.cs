@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
 using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Chain;
 
 /// <summary>
 /// Every handler the host can switch by config: built-ins and loaded plugins, by id. Built
-/// once at startup; config loads validate their handler sections against it.
+/// once at startup from handler types alone (nothing is constructed, no store is open); config
+/// loads validate their handler sections against it, and the composition root constructs the
+/// handlers it lists (<see cref="HandlerSet"/>).
 /// </summary>
 public sealed class HandlerCatalog
 {
@@ -23,7 +26,7 @@ public sealed class HandlerCatalog
 
     private readonly Dictionary<string, HandlerDescriptor> _byId;
 
-    public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors, IReadOnlyList<IAuthenticationHandler>? adminFallbacks = null)
+    public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors, IReadOnlyList<HandlerDescriptor>? adminFallbacks = null)
     {
         AdminFallbacks = adminFallbacks ?? [];
         _byId = new Dictionary<string, HandlerDescriptor>(StringComparer.Ordinal);
@@ -40,7 +43,7 @@ public sealed class HandlerCatalog
     public IReadOnlyCollection<HandlerDescriptor> All => _byId.Values;
 
     /// <summary>What the admin chain tries after every authenticator: the session cookie, then HTTP Basic.</summary>
-    public IReadOnlyList<IAuthenticationHandler> AdminFallbacks { get; }
+    public IReadOnlyList<HandlerDescriptor> AdminFallbacks { get; }
 
     /// <summary>
     /// The OAuth token endpoint's mutual-TLS client authenticator (oauth.md): a switch with an
@@ -63,17 +66,49 @@ public sealed class HandlerCatalog
         ["mutual_tls_client_authenticator"] = "mutual_tls_authenticator",
     };
 
-    public static HandlerDescriptor BuiltIn(IAuthenticationHandler handler)
+    public static HandlerDescriptor BuiltIn(Type type)
     {
-        var facts = BuiltInFacts.TryGetValue(handler.Id, out var f) ? f : ([handler.Name], true);
-        return new HandlerDescriptor(handler.Id, handler.Name, handler.DefaultPriority, facts.EnabledByDefault,
-            handler.Chains, facts.LegacyNames, handler, "built-in");
+        var identity = Identity(type);
+        var facts = BuiltInFacts.TryGetValue(identity.Id, out var f) ? f : ([identity.Name], true);
+        return new HandlerDescriptor(identity.Id, identity.Name, identity.DefaultPriority, facts.EnabledByDefault,
+            identity.Chains, facts.LegacyNames, type, "built-in");
     }
 
     /// <summary>Drop-ins are off until config enables them: a new way in must be asked for.</summary>
-    public static HandlerDescriptor Plugin(IAuthenticationHandler handler, string file) =>
-        new(handler.Id, handler.Name, handler.DefaultPriority, false, handler.Chains,
-            [handler.Name, handler.GetType().Name], handler, file);
+    /// <exception cref="Plugins.PluginContractException">The type's identity cannot be read without constructing it.</exception>
+    public static HandlerDescriptor Plugin(Type type, string file)
+    {
+        var identity = Identity(type);
+        return new(identity.Id, identity.Name, identity.DefaultPriority, false, identity.Chains, [identity.Name, type.Name], type, file);
+    }
+
+    /// <summary>
+    /// A handler's identity members (id, name, default priority, chains) are constants of its type
+    /// (the SDK says so on <see cref="IAuthenticationHandler"/>), so they are read from an instance
+    /// whose constructor has not run: config is validated before the services a handler's
+    /// constructor takes (the user store) exist, and a constructor that fails is reported when
+    /// the handlers are built, not here. A plugin whose identity depends on constructor state is
+    /// refused by name.
+    /// </summary>
+    private static (string Id, string Name, int DefaultPriority, HandlerChains Chains) Identity(Type type)
+    {
+        try
+        {
+            var probe = (IAuthenticationHandler)RuntimeHelpers.GetUninitializedObject(type);
+            var (id, name) = (probe.Id, probe.Name);
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(name))
+            {
+                throw new Plugins.PluginContractException($"{type.FullName}: Id and Name must be constants (they are read before the handler is constructed)");
+            }
+
+            return (id, name, probe.DefaultPriority, probe.Chains);
+        }
+        catch (Exception ex) when (ex is not Plugins.PluginContractException)
+        {
+            throw new Plugins.PluginContractException(
+                $"{type.FullName}: its identity could not be read before construction ({ex.GetType().Name}: {ex.Message}); Id, Name, DefaultPriority and Chains must be constants");
+        }
+    }
 
     /// <summary>Finds by id, deprecated ids included (the descriptor's <see cref="HandlerDescriptor.Id"/> is then the current one).</summary>
     public HandlerDescriptor? FindById(string id) =>

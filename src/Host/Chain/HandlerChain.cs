@@ -27,21 +27,33 @@ public sealed class HandlerChain
 
     public ChainEntry[] Entries { get; }
 
-    public static HandlerChain Build(HandlerChains kind, HandlerCatalog catalog, FrozenDictionary<string, HandlerConfiguration> configurations)
+    /// <summary>
+    /// The chain's order from config alone, as descriptors: what <c>check</c> prints and what
+    /// <see cref="Build"/> fills with the constructed handlers.
+    /// </summary>
+    public static IReadOnlyList<(HandlerDescriptor Descriptor, HandlerConfiguration Configuration, bool IsFallback)> Plan(
+        HandlerChains kind, HandlerCatalog catalog, FrozenDictionary<string, HandlerConfiguration> configurations)
     {
         var enabled = catalog.All
-            .Where(d => d.Handler is not null && d.Chains.HasFlag(kind))
-            .Select(d => new ChainEntry(d.Handler!, configurations[d.Id]))
+            .Where(d => d.HandlerType is not null && d.Chains.HasFlag(kind))
+            .Select(d => (Descriptor: d, Configuration: configurations[d.Id], IsFallback: false))
             .Where(e => e.Configuration.Enabled);
         var ordered = kind == HandlerChains.SoapAdmin
             ? enabled.OrderByDescending(e => e.Configuration.Priority)
             : enabled.OrderBy(e => e.Configuration.Priority);
         var fallbacks = kind == HandlerChains.SoapAdmin
-            ? catalog.AdminFallbacks.Select(h => new ChainEntry(h, new HandlerConfiguration(
-                h.Id, int.MinValue, true, SettingSource.Default, SettingSource.Default, FrozenDictionary<string, string>.Empty), IsFallback: true))
+            ? catalog.AdminFallbacks.Select(d => (Descriptor: d, Configuration: new HandlerConfiguration(
+                d.Id, int.MinValue, true, SettingSource.Default, SettingSource.Default, FrozenDictionary<string, string>.Empty), IsFallback: true))
             : [];
-        return new HandlerChain(kind, [.. ordered.ThenBy(e => e.Handler.Name, StringComparer.Ordinal), .. fallbacks]);
+        return [.. ordered.ThenBy(e => e.Descriptor.Name, StringComparer.Ordinal), .. fallbacks];
     }
+
+    /// <param name="handlers">The constructed handler for a descriptor; null for one that could not be built (left out).</param>
+    public static HandlerChain Build(HandlerChains kind, HandlerCatalog catalog, FrozenDictionary<string, HandlerConfiguration> configurations,
+        Func<HandlerDescriptor, IAuthenticationHandler?> handlers) =>
+        new(kind, [.. Plan(kind, catalog, configurations)
+            .Select(p => handlers(p.Descriptor) is { } handler ? new ChainEntry(handler, p.Configuration, p.IsFallback) : null)
+            .OfType<ChainEntry>()]);
 
     /// <summary>
     /// Walks the chain: the first handler that can handle the request decides, and its failure

@@ -3,9 +3,10 @@ using CompatHost.Sdk.Handlers;
 namespace CompatHost.Host.Chain;
 
 /// <summary>
-/// What the host knows about a handler before config is read: identity, defaults, where it
-/// came from, and the names legacy XML files use for it. <see cref="Handler"/> is null for a
-/// switch the host knows but that is not a chain handler (the OAuth client authenticator).
+/// What the host knows about a handler before config is read and before any store is open:
+/// identity, defaults, where it came from, the names legacy XML files use for it, and the type
+/// the composition root constructs. <see cref="HandlerType"/> is null for a switch the host
+/// knows but that is not a chain handler (the OAuth client authenticator).
 /// </summary>
 public sealed record HandlerDescriptor(
     string Id,
@@ -14,5 +15,5 @@ public sealed record HandlerDescriptor(
     bool EnabledByDefault,
     HandlerChains Chains,
     IReadOnlyList<string> LegacyNames,
-    IAuthenticationHandler? Handler,
+    Type? HandlerType,
     string Origin);

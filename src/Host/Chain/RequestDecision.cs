@@ -8,11 +8,14 @@ namespace CompatHost.Host.Chain;
 /// Per-request state shared by authentication, authorization and the audit record: the
 /// snapshot fixed at the start of the request, the matched rule, and what the chain decided.
 /// </summary>
-public sealed class RequestDecision(HostSettings settings, HandlerChains chain, ResourceRule rule)
+public sealed class RequestDecision(ActiveSettings active, HandlerChains chain, ResourceRule rule)
 {
-    public HostSettings Settings { get; } = settings;
+    public HostSettings Settings { get; } = active.Settings;
 
     public HandlerChains Chain { get; } = chain;
+
+    /// <summary>The handlers this request's chain tries, from the same snapshot as <see cref="Settings"/>.</summary>
+    public HandlerChain Handlers { get; } = active.For(chain);
 
     public ResourceRule Rule { get; } = rule;
 

@@ -19,12 +19,12 @@ public static class RequestDecisionAccessor
             return existing;
         }
 
-        var settings = store.Current;
+        var active = store.Active;
         var request = context.Request;
         var soap = request.Path.StartsWithSegments(SoapPrefix, StringComparison.OrdinalIgnoreCase);
         var decision = soap
-            ? new RequestDecision(settings, HandlerChains.SoapAdmin, SoapAccessRules.For(request))
-            : new RequestDecision(settings, HandlerChains.Rest, RestRule(context, settings));
+            ? new RequestDecision(active, HandlerChains.SoapAdmin, SoapAccessRules.For(request))
+            : new RequestDecision(active, HandlerChains.Rest, RestRule(context, active.Settings));
         if (decision.Rule.Deny)
         {
             decision.DenialReason = decision.Rule.Origin;

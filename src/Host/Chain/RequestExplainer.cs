@@ -33,9 +33,10 @@ public sealed record Explanation(
 public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorization)
 {
     /// <param name="certificate">A client certificate already verified as the handshake would, or null.</param>
-    public async Task<Explanation> ExplainAsync(HostSettings settings, string method, string target, IHeaderDictionary headers,
+    public async Task<Explanation> ExplainAsync(ActiveSettings active, string method, string target, IHeaderDictionary headers,
         X509Certificate2? certificate, CancellationToken cancellationToken)
     {
+        var settings = active.Settings;
         method = method.ToUpperInvariant();
         var query = target.IndexOf('?');
         var raw = query < 0 ? target : target[..query];
@@ -44,7 +45,7 @@ public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorizat
         var rule = settings.AccessControl.RuleFor(target, full, method);
         var request = new AuthenticationRequest(HandlerChains.Rest, method, rest.Value ?? "/", null, headers, certificate,
             SoapHeaders.None, settings);
-        var steps = settings.RestChain.Entries
+        var steps = active.Rest.Entries
             .Select(e => new HandlerStep(e.Handler.Name, e.Configuration.Priority, rule.AllowsHandler(e.Handler.Name),
                 rule.AllowsHandler(e.Handler.Name) && e.Handler.CanHandle(request, e.Configuration)))
             .ToList();
@@ -69,7 +70,7 @@ public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorizat
         ChainDecision decision;
         using (PasswordSideEffects.Suppress())
         {
-            decision = await settings.RestChain.DecideAsync(request, rule.AllowsHandler, cancellationToken);
+            decision = await active.Rest.DecideAsync(request, rule.AllowsHandler, cancellationToken);
         }
 
         var decider = decision.Handler?.Name;

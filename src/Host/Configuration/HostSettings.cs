@@ -25,8 +25,6 @@ public sealed record HostSettings(
     ClientCertificateSettings ClientCertificate,
     IntermediateCertSettings IntermediateCerts,
     AccessControl AccessControl,
-    HandlerChain RestChain,
-    HandlerChain SoapChain,
     IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
 {
     /// <summary><c>[client_certificate_forwarding]</c> and <c>[client_certificate_revocation]</c>.</summary>

@@ -60,10 +60,7 @@ public static class HostSettingsLoader
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
-            clientCertificate, intermediate, accessControl,
-            HandlerChain.Build(HandlerChains.Rest, catalog, handlers),
-            HandlerChain.Build(HandlerChains.SoapAdmin, catalog, handlers),
-            diagnostics.Warnings) { Certificates = certificates };
+            clientCertificate, intermediate, accessControl, diagnostics.Warnings) { Certificates = certificates };
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public static class ResourceRuleBuilder
             var unknown = raw.Handlers.Where(h => !catalog.IsKnownName(h)).ToList();
             if (unknown.Count > 0)
             {
-                Warn("allowed_auth_handlers", $"names no handler of this host: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.Handler is not null).Select(d => d.Name).Order())}); those names never authenticate here");
+                Warn("allowed_auth_handlers", $"names no handler of this host: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.HandlerType is not null).Select(d => d.Name).Order())}); those names never authenticate here");
             }
 
             handlerSet = raw.Handlers.ToFrozenSet(StringComparer.Ordinal);

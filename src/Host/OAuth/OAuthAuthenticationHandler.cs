@@ -1,4 +1,3 @@
-using CompatHost.Host.Storage;
 using CompatHost.Sdk.Certificates;
 using CompatHost.Sdk.Handlers;
 using CompatHost.Sdk.Identity;
@@ -10,7 +9,7 @@ namespace CompatHost.Host.OAuth;
 /// active and its user exist. A token bound to a client certificate (RFC 8705) only works over
 /// TLS with that certificate. The token's scopes are what access control checks.
 /// </summary>
-public sealed class OAuthAuthenticationHandler(Deferred<TokenCache> tokens, IUserDirectory users, TimeProvider time) : IAuthenticationHandler
+public sealed class OAuthAuthenticationHandler(TokenCache tokens, IUserDirectory users, TimeProvider time) : IAuthenticationHandler
 {
     public const string HandlerName = "OAuthAuthentication";
     private const string SchemePrefix = "Bearer ";
@@ -35,7 +34,7 @@ public sealed class OAuthAuthenticationHandler(Deferred<TokenCache> tokens, IUse
             return HandlerResult.Failure("malformed bearer token");
         }
 
-        var token = await tokens.Value.FindAsync(TokenValues.Hash(value), cancellationToken);
+        var token = await tokens.FindAsync(TokenValues.Hash(value), cancellationToken);
         if (token is null || token.Kind != AccessToken.Access || !token.IsActive(time.GetUtcNow()))
         {
             return HandlerResult.Failure("bearer token unknown, revoked or expired");

@@ -1,6 +1,5 @@
 using System.Reflection;
 using CompatHost.Sdk.Handlers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Plugins;
@@ -8,8 +7,8 @@ namespace CompatHost.Host.Plugins;
 /// <summary>
 /// Finds drop-in handler assemblies in repository/components/dropins (a DLL beside the others,
 /// or <c>Name/Name.dll</c> in a folder of its own with its dependencies), loads each in its own
-/// context, and registers its handler types with Scrutor. A plugin that cannot load is logged
-/// with its file and reason and skipped; the host still starts.
+/// context, and lists its handler types (the composition root registers them). A plugin that
+/// cannot load is logged with its file and reason and skipped; the host still starts.
 /// </summary>
 public sealed class PluginLoader(ILogger<PluginLoader> logger)
 {
@@ -19,8 +18,8 @@ public sealed class PluginLoader(ILogger<PluginLoader> logger)
 
     private readonly List<PluginLoadReport> _reports = [];
 
-    /// <summary>Registers every loadable plugin's handler types; returns them with the file each came from.</summary>
-    public IReadOnlyList<(Type Type, string File)> Register(string dropinsDir, IServiceCollection services)
+    /// <summary>Every loadable plugin's handler types, with the file each came from.</summary>
+    public IReadOnlyList<(Type Type, string File)> Discover(string dropinsDir)
     {
         var result = new List<(Type, string)>();
         foreach (var file in Candidates(dropinsDir))
@@ -36,10 +35,6 @@ public sealed class PluginLoader(ILogger<PluginLoader> logger)
                     continue;
                 }
 
-                services.Scan(scan => scan.FromAssemblies(assembly)
-                    .AddClasses(classes => classes.AssignableTo<IAuthenticationHandler>(), publicOnly: true)
-                    .AsSelf()
-                    .WithSingletonLifetime());
                 result.AddRange(types.Select(t => (t, file)));
                 logger.LogInformation("Plugin {File}: found {Handlers}", file, string.Join(", ", types.Select(t => t.FullName)));
             }

@@ -37,7 +37,7 @@ public static class ExplainEndpoint
             }
         }
 
-        return Results.Json(await ExplainCertificate.ExplainAsync(explainer, verifier, store.Current, body.Method, body.Path,
+        return Results.Json(await ExplainCertificate.ExplainAsync(explainer, verifier, store.Active, body.Method, body.Path,
             body.Headers ?? [], certificate, cancellationToken));
     }
 }
@@ -45,7 +45,7 @@ public static class ExplainEndpoint
 /// <summary>Verifies an offered certificate as the handshake would, then explains; shared by the CLI and the endpoint.</summary>
 public static class ExplainCertificate
 {
-    public static async Task<Explanation> ExplainAsync(RequestExplainer explainer, ClientCertificateVerifier verifier, HostSettings settings,
+    public static async Task<Explanation> ExplainAsync(RequestExplainer explainer, ClientCertificateVerifier verifier, ActiveSettings active,
         string method, string path, IReadOnlyDictionary<string, string> headers, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         var dictionary = new HeaderDictionary();
@@ -61,6 +61,6 @@ public static class ExplainCertificate
                 "certificate refused at the TLS handshake: " + refused.Reason, 401, null);
         }
 
-        return await explainer.ExplainAsync(settings, method, path, dictionary, certificate, cancellationToken);
+        return await explainer.ExplainAsync(active, method, path, dictionary, certificate, cancellationToken);
     }
 }

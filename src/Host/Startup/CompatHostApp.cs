@@ -55,34 +55,19 @@ public static class CompatHostApp
             () => sp.GetRequiredService<SettingsStore>().Current.Certificates.Revocation,
             sp.GetRequiredService<OcspClient>(), sp.GetRequiredService<ILogger<ClientCertificateVerifier>>()));
         services.AddHostedService<TrustMaterialWatcher>();
-        services.AddSingleton(core.Catalog);
-        services.AddSingleton(core.Store);
-        services.AddSingleton(core.Directory);
-        services.AddSingleton(core.Database);
-        services.AddSingleton(core.Changes);
-        services.AddSingleton(core.OAuth);
-        services.AddSingleton(core.Tokens);
-        services.AddSingleton(TimeProvider.System);
+        services.AddCompatHostCore(core);
         services.AddSingleton(new OAuth.MutualTls.JwksCache(trust.Current.Anchors, TimeProvider.System));
         if (core.Database is PostgresStoreDatabase postgres)
         {
             services.AddSingleton(postgres);
             services.AddHostedService<PostgresChangeFeed>();
         }
-        services.AddSingleton<SettingsStore>(sp =>
-        {
-            var store = new SettingsStore(settings, core.Catalog, sp.GetRequiredService<ILogger<SettingsStore>>());
-            store.Reloaded += next => core.Passwords.Lockout = next.AccountLocking;
-            return store;
-        });
         services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();
         services.AddAuthentication(CompatHostClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
-        services.AddSingleton<ResourceRuleAuthorizationHandler>();
         services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<ResourceRuleAuthorizationHandler>());
-        services.AddSingleton<RequestExplainer>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ResourceRuleRequirement.PolicyName, policy => policy
                 .AddAuthenticationSchemes(CompatHostClaims.Scheme)
@@ -95,7 +80,6 @@ public static class CompatHostApp
             .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
         HostMetrics.ServerCertificate(() => trust.Current.ServerCertificate.NotAfter);
-        services.AddSingleton(core.AdminSessions);
         services.AddAdminServices();
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));

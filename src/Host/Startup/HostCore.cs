@@ -11,155 +11,120 @@ using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Handlers;
 using CompatHost.Sdk.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Startup;
 
 /// <summary>
-/// What both the server and the operator CLI need: the handlers (built-in and dropped in),
-/// the validated settings, and the open user store.
+/// Config read and validated, then the store opened: what both the server and the operator CLI
+/// need. Handlers are not built here; the composition root (<see cref="CompatHostServices"/>)
+/// constructs them in the one container, over this store.
 /// </summary>
-public sealed class HostCore : IDisposable
+public sealed class HostCore
 {
     private static readonly Type[] BuiltInHandlers =
         [typeof(BasicAuthenticationHandler), typeof(OAuthAuthenticationHandler), typeof(ClientCertificateHandler), typeof(MutualSslAuthenticator)];
 
-    private readonly ServiceProvider _handlerServices;
+    /// <summary>What the admin chain tries after every authenticator: the session cookie, then HTTP Basic (soap-auth.md).</summary>
+    private static readonly Type[] AdminFallbacks = [typeof(AdminSessionAuthenticator), typeof(BasicAuthenticationHandler)];
 
-    private HostCore(ServiceProvider handlerServices, HandlerCatalog catalog, HostSettings settings, SqlUserStore store,
-        IReadOnlyList<PluginLoadReport> plugins)
+    private HostCore(LoadedConfiguration config, SqlUserStore store, StoreChanges changes)
     {
-        _handlerServices = handlerServices;
-        Catalog = catalog;
-        Settings = settings;
+        Configuration = config;
         Store = store;
-        Plugins = plugins;
+        Changes = changes;
+        OAuth = new SqlOAuthStore(store.Database, changes);
+        Tokens = new TokenCache(OAuth, changes, TimeProvider.System);
+        Passwords = new CachedUserDirectory(store, TimeProvider.System, config.Settings.AccountLocking);
+        AdminSessions = new SqlAdminSessions(store.Database, TimeProvider.System);
     }
 
-    public HandlerCatalog Catalog { get; }
+    public LoadedConfiguration Configuration { get; }
 
-    public HostSettings Settings { get; }
+    public HandlerCatalog Catalog => Configuration.Catalog;
+
+    public HostSettings Settings => Configuration.Settings;
 
     public IUserStore Store { get; }
 
     public IStoreDatabase Database => ((SqlUserStore)Store).Database;
 
-    public IOAuthStore OAuth { get; private init; } = null!;
+    public IOAuthStore OAuth { get; }
 
-    public StoreChanges Changes { get; private init; } = null!;
+    public StoreChanges Changes { get; }
 
-    public TokenCache Tokens { get; private init; } = null!;
+    public TokenCache Tokens { get; }
 
-    /// <summary>The cached directory behind <see cref="Directory"/>; its lockout policy follows config reloads.</summary>
-    public CachedUserDirectory Passwords { get; private init; } = null!;
+    /// <summary>The cached directory handlers read users through; its lockout policy follows config reloads.</summary>
+    public CachedUserDirectory Passwords { get; }
 
-    public IReadOnlyList<PluginLoadReport> Plugins { get; }
+    public IUserDirectory Directory => Passwords;
+
+    public IAdminSessions AdminSessions { get; }
 
     /// <summary>
-    /// Builds the handlers (plugins included) and reads every config file into validated settings,
-    /// without opening the store or a port: what <c>check</c> and <c>audit</c> need.
+    /// Lists the handlers (built-in and dropped in) and reads every config file into validated
+    /// settings, without constructing a handler or opening the store: what <c>check</c> and
+    /// <c>audit</c> need.
     /// </summary>
     public static LoadedConfiguration LoadConfiguration(ProductHome home, ILoggerFactory loggerFactory)
     {
-        var directory = new UserDirectoryHandle();
-        var services = new ServiceCollection();
-        services.AddSingleton(loggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton<IUserDirectory>(directory);
-        services.AddSingleton(TimeProvider.System);
-        var tokens = new Deferred<TokenCache>();
-        services.AddSingleton(tokens);
-        var sessions = new AdminSessionsHandle();
-        services.AddSingleton<IAdminSessions>(sessions);
-        services.AddSingleton<AdminSessionAuthenticator>();
-        foreach (var type in BuiltInHandlers)
-        {
-            services.AddSingleton(type);
-        }
-
         var loader = new PluginLoader(loggerFactory.CreateLogger<PluginLoader>());
-        var pluginTypes = loader.Register(home.DropinsDir, services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-        try
-        {
-            var catalog = BuildCatalog(provider, pluginTypes, loader);
-            var settings = HostSettingsLoader.Load(home, catalog);
-            return new LoadedConfiguration(settings, catalog, loader.Reports, provider, directory, tokens, sessions);
-        }
-        catch
-        {
-            provider.Dispose();
-            throw;
-        }
+        var catalog = BuildCatalog(loader.Discover(home.DropinsDir), loader);
+        return new LoadedConfiguration(HostSettingsLoader.Load(home, catalog), catalog, loader.Reports);
     }
 
     public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
     {
         var config = LoadConfiguration(home, loggerFactory);
-        var (provider, directory, tokens, sessions, changes, settings) =
-            (config.Services, config.Directory, config.Tokens, config.Sessions, new StoreChanges(), config.Settings);
-        var store = UserStoreFactory.Open(settings, changes);
-        var cached = new CachedUserDirectory(store, TimeProvider.System, settings.AccountLocking);
-        directory.Attach(cached);
-        var oauth = new SqlOAuthStore(store.Database, changes);
-        tokens.Attach(new TokenCache(oauth, changes, TimeProvider.System));
-        sessions.Attach(new SqlAdminSessions(store.Database, TimeProvider.System));
-        EnsureSuperAdmin(settings.SuperAdmin, store, loggerFactory.CreateLogger<HostCore>());
-        return new HostCore(provider, config.Catalog, settings, store, config.Plugins) { OAuth = oauth, Changes = changes, Tokens = tokens.Value, Passwords = cached };
+        var changes = new StoreChanges();
+        var core = new HostCore(config, UserStoreFactory.Open(config.Settings, changes), changes);
+        EnsureSuperAdmin(config.Settings.SuperAdmin, core.Store, loggerFactory.CreateLogger<HostCore>());
+        return core;
     }
 
-    public IUserDirectory Directory => _handlerServices.GetRequiredService<IUserDirectory>();
+    /// <summary>The handler types the composition root registers: every catalog entry's and the admin fallbacks.</summary>
+    public IEnumerable<Type> HandlerTypes =>
+        Catalog.All.Concat(Catalog.AdminFallbacks).Select(d => d.HandlerType).OfType<Type>().Distinct();
 
-    public IAdminSessions AdminSessions => _handlerServices.GetRequiredService<IAdminSessions>();
-
-    public void Dispose() => _handlerServices.Dispose();
-
-    private static HandlerCatalog BuildCatalog(IServiceProvider provider, IReadOnlyList<(Type Type, string File)> pluginTypes, PluginLoader loader)
+    private static HandlerCatalog BuildCatalog(IReadOnlyList<(Type Type, string File)> pluginTypes, PluginLoader loader)
     {
-        var descriptors = BuiltInHandlers
-            .Select(t => HandlerCatalog.BuiltIn((IAuthenticationHandler)provider.GetRequiredService(t)))
-            .Append(HandlerCatalog.MutualTlsClientAuthenticator)
-            .ToList();
+        var descriptors = BuiltInHandlers.Select(HandlerCatalog.BuiltIn).Append(HandlerCatalog.MutualTlsClientAuthenticator).ToList();
         foreach (var group in pluginTypes.GroupBy(p => p.File))
         {
-            var ids = new List<string>();
+            var found = new List<HandlerDescriptor>();
             string? error = null;
             foreach (var (type, file) in group)
             {
                 try
                 {
-                    var handler = (IAuthenticationHandler)provider.GetRequiredService(type);
-                    if (descriptors.FirstOrDefault(d => d.Id == handler.Id || d.Name == handler.Name) is { } clash)
+                    var descriptor = HandlerCatalog.Plugin(type, file);
+                    if (descriptors.Concat(found).FirstOrDefault(d => d.Id == descriptor.Id || d.Name == descriptor.Name) is { } clash)
                     {
-                        error = $"handler id '{handler.Id}' / name '{handler.Name}' collides with {clash.Id} from {clash.Origin}";
+                        error = $"handler id '{descriptor.Id}' / name '{descriptor.Name}' collides with {clash.Id} from {clash.Origin}";
                         continue;
                     }
 
-                    descriptors.Add(HandlerCatalog.Plugin(handler, file));
-                    ids.Add(handler.Id);
+                    found.Add(descriptor);
                 }
-                catch (Exception ex)
+                catch (PluginContractException ex)
                 {
-                    // A constructor that throws is the plugin's fault, not the host's: skip it.
-                    error = $"{type.FullName} could not be created: {(ex.InnerException ?? ex).Message}";
+                    error = ex.Message;
                 }
             }
 
+            // A file with one bad handler is skipped whole: half a plugin is not what its author shipped.
             if (error is not null)
             {
                 loader.Skip(group.Key, error);
+                continue;
             }
 
-            if (ids.Count > 0)
-            {
-                loader.RecordLoaded(group.Key, ids);
-            }
+            descriptors.AddRange(found);
+            loader.RecordLoaded(group.Key, [.. found.Select(d => d.Id)]);
         }
 
-        IAuthenticationHandler[] fallbacks =
-            [provider.GetRequiredService<AdminSessionAuthenticator>(), provider.GetRequiredService<BasicAuthenticationHandler>()];
-        return new HandlerCatalog(descriptors, fallbacks);
+        return new HandlerCatalog(descriptors, [.. AdminFallbacks.Select(HandlerCatalog.BuiltIn)]);
     }
 
     private static void EnsureSuperAdmin(SuperAdminSettings admin, IUserStore store, ILogger logger)

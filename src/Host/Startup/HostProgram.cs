@@ -1,6 +1,8 @@
+using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Startup.Cli;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Startup;
@@ -30,11 +32,11 @@ public static class HostProgram
                 created = DevelopmentHome.Create(home);
             }
 
-            using var core = HostCore.Open(home, loggerFactory);
+            var core = HostCore.Open(home, loggerFactory);
             await using var app = CompatHostApp.Build(core, port, QuietFramework);
             await app.StartAsync(cancellationToken);
             var address = CompatHostApp.ListeningAddress(app, core.Settings);
-            StartupSummary.Print(Console.Out, core, created, address);
+            StartupSummary.Print(Console.Out, core.Settings, core.Catalog, app.Services.GetRequiredService<HandlerSet>().Plugins, created, address);
             CertificateSummary.Print(Console.Out, app);
             Console.WriteLine($"Listening on {address.GetLeftPart(UriPartial.Authority)}");
             await app.WaitForShutdownAsync(cancellationToken);

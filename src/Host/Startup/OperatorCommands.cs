@@ -10,7 +10,7 @@ public static class OperatorCommands
 {
     public static int Run(HostCore core, string[] args, TextWriter output, TextWriter error)
     {
-        var context = new CliContext(output, error, _ => core, ownsCore: false)
+        var context = new CliContext(output, error, _ => core)
         {
             // An open core is never served from here.
             Server = (_, _) => Task.FromResult(CompatHostCommandLine.UsageError),

@@ -10,9 +10,6 @@ namespace CompatHost.Host.Startup;
 /// </summary>
 public static class StartupSummary
 {
-    public static void Print(TextWriter output, HostCore core, DevelopmentHome.Files? created, Uri address) =>
-        Print(output, core.Settings, core.Catalog, core.Plugins, created, address);
-
     /// <param name="address">Where the host listens; null when nothing listens (<c>check</c>), so no curl lines.</param>
     public static void Print(TextWriter output, HostSettings settings, HandlerCatalog catalog, IReadOnlyList<Plugins.PluginLoadReport> plugins,
         DevelopmentHome.Files? created, Uri? address)
@@ -67,18 +64,15 @@ public static class StartupSummary
 
     private static void PrintChain(TextWriter output, string title, HandlerChains kind, HostSettings settings, HandlerCatalog catalog)
     {
-        var chain = kind == HandlerChains.SoapAdmin ? settings.SoapChain : settings.RestChain;
         output.WriteLine($"{title} (in the order they are tried; the first that can handle decides):");
-        foreach (var entry in chain.Entries)
+        foreach (var (descriptor, config, isFallback) in HandlerChain.Plan(kind, catalog, settings.Handlers))
         {
-            var config = entry.Configuration;
-            var origin = catalog.FindById(entry.Handler.Id)?.Origin ?? "built-in";
-            output.WriteLine(entry.IsFallback
-                ? $"         {entry.Handler.Name,-28} enabled   fixed fallback after the authenticators"
-                : $"  {config.Priority,5}  {entry.Handler.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {origin}");
+            output.WriteLine(isFallback
+                ? $"         {descriptor.Name,-28} enabled   fixed fallback after the authenticators"
+                : $"  {config.Priority,5}  {descriptor.Name,-28} enabled   priority from {config.PrioritySource}, switch from {config.EnabledSource}; {descriptor.Origin}");
         }
 
-        foreach (var descriptor in catalog.All.Where(d => d.Handler is not null && d.Chains.HasFlag(kind) && !settings.Handlers[d.Id].Enabled))
+        foreach (var descriptor in catalog.All.Where(d => d.HandlerType is not null && d.Chains.HasFlag(kind) && !settings.Handlers[d.Id].Enabled))
         {
             var config = settings.Handlers[descriptor.Id];
             output.WriteLine($"  {config.Priority,5}  {descriptor.Name,-28} disabled  switch from {config.EnabledSource}; {descriptor.Origin}");

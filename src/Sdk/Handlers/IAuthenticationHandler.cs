@@ -3,6 +3,12 @@ namespace CompatHost.Sdk.Handlers;
 /// <summary>
 /// One authentication handler, built in or dropped in. Priority and enablement never live
 /// here: the host reads them from config and sorts the chain once per config load.
+/// <para>
+/// <see cref="Id"/>, <see cref="Name"/>, <see cref="DefaultPriority"/> and <see cref="Chains"/>
+/// are constants of the type (e.g. <c>public string Id => "api_key_handler";</c>): the host reads
+/// them before constructing the handler, to validate config before the store its constructor
+/// may take is open. A handler whose identity depends on constructor state is not loaded.
+/// </para>
 /// </summary>
 public interface IAuthenticationHandler
 {

@@ -34,11 +34,13 @@ public sealed class HandlerChainTests
 
     private static HandlerChain Chain(params (IAuthenticationHandler Handler, int Priority, bool Enabled)[] handlers)
     {
-        var catalog = new HandlerCatalog(handlers.Select(h => HandlerCatalog.BuiltIn(h.Handler)));
+        // Several instances of one test type with different names: described by hand, not from the type.
+        var catalog = new HandlerCatalog(handlers.Select(h =>
+            new HandlerDescriptor(h.Handler.Id, h.Handler.Name, h.Priority, true, h.Handler.Chains, [h.Handler.Name], h.Handler.GetType(), "built-in")));
         var configs = handlers.ToFrozenDictionary(
             h => h.Handler.Id,
             h => new HandlerConfiguration(h.Handler.Id, h.Priority, h.Enabled, SettingSource.Toml, SettingSource.Toml, FrozenDictionary<string, string>.Empty));
-        return HandlerChain.Build(HandlerChains.Rest, catalog, configs);
+        return HandlerChain.Build(HandlerChains.Rest, catalog, configs, d => handlers.Single(h => h.Handler.Id == d.Id).Handler);
     }
 
     private static AuthenticationRequest Request() =>

@@ -13,7 +13,7 @@ public sealed class AccountLockingConfigTests
     public void WithoutTheTable_LockingIsOff_WithTheProductDefaults()
     {
         using var home = new TestHome();
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         Assert.Equal(AccountLockSettings.Default, core.Settings.AccountLocking);
         Assert.False(core.Settings.AccountLocking.Enabled);
     }
@@ -29,7 +29,7 @@ public sealed class AccountLockingConfigTests
             auto_unlock_after = 10
             auto_unlock_time_increment_ratio = 3
             """);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         Assert.Equal(new AccountLockSettings(true, 4, 10, 3), core.Settings.AccountLocking);
     }
 
@@ -43,14 +43,14 @@ public sealed class AccountLockingConfigTests
             auto_unlock_after = -1
             auto_unlock_time_increment_ratio = 0
             """);
-        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        var ex = Assert.Throws<ConfigException>(() => HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance));
         var first = TestHome.BaseToml.Count(c => c == '\n') + 2;
         Assert.Contains(ex.Errors, e => e.Key == "identity_mgt.account_locking.allowed_failed_attempts" && e.Line == first);
         Assert.Contains(ex.Errors, e => e.Key == "identity_mgt.account_locking.auto_unlock_after" && e.Line == first + 1);
         Assert.Contains(ex.Errors, e => e.Key == "identity_mgt.account_locking.auto_unlock_time_increment_ratio");
 
         home.WriteToml("[identity_mgt.account_locking]\nenable_account_lockin = true\n");
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         Assert.Contains(core.Settings.Warnings, w => w.Key == "identity_mgt.account_locking.enable_account_lockin");
     }
 }

@@ -63,7 +63,7 @@ public sealed class CertificateSectionsTests
             ocsp_timeout_ms = 0
             """);
 
-        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        var ex = Assert.Throws<ConfigException>(() => HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance));
 
         Assert.Contains(ex.Errors, e => e.Key == "client_certificate_forwarding.trusted_proxies" && e.Line == FirstLine + 1 && e.File == home.Home.DeploymentToml);
         Assert.Contains(ex.Errors, e => e.Key == "client_certificate_forwarding.format" && e.Line == FirstLine + 2);
@@ -81,7 +81,7 @@ public sealed class CertificateSectionsTests
             crl_files = ["broken.crl"]
             """);
         File.WriteAllText(Path.Combine(home.Home.SecurityDir, "broken.crl"), "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var ex = Assert.Throws<ConfigException>(() => CompatHost.Host.Security.TrustMaterial.Load(core.Settings));
 
@@ -100,7 +100,7 @@ public sealed class CertificateSectionsTests
             """);
         home.WriteIdentityXml(xml);
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         Assert.Equal("x-wso2-mtls-cert", core.Settings.Certificates.Forwarding.ProductOAuthHeader);
     }
@@ -109,7 +109,7 @@ public sealed class CertificateSectionsTests
     {
         using var home = new TestHome();
         home.WriteToml(toml);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         return core.Settings;
     }
 }

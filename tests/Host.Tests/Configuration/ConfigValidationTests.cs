@@ -13,14 +13,14 @@ public sealed class ConfigValidationTests
     {
         using var home = new TestHome();
         home.WriteToml(toml);
-        return Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        return Assert.Throws<ConfigException>(() => HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance));
     }
 
     private static IReadOnlyList<ConfigError> Warnings(string toml)
     {
         using var home = new TestHome();
         home.WriteToml(toml);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         return core.Settings.Warnings;
     }
 
@@ -38,7 +38,7 @@ public sealed class ConfigValidationTests
             priority = "50"
             enable = "true"
             """);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.identity_mgt" && w.Line is not null);
         Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.governance_identity_mgt");
@@ -71,7 +71,7 @@ public sealed class ConfigValidationTests
             trusted_issuer = "*"
             allowed_username = ["alice"]
             """);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var system = Assert.Single(core.Settings.ClientCertificate.SystemMappings);
         Assert.True(system.IsWildcardThumbprint);
@@ -134,7 +134,7 @@ public sealed class ConfigValidationTests
             secure = true
             scope = ["internal_x"]
             """);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         Assert.Empty(core.Settings.AccessControl.Rules[0].Scopes);
         Assert.Contains(core.Settings.Warnings, w => w.Key == "resource.access_control[0].scope" && w.Message.Contains("scopes"));
@@ -175,7 +175,7 @@ public sealed class ConfigValidationTests
         using var home = new TestHome();
         home.WriteToml("");
         File.Delete(Path.Combine(home.Home.SecurityDir, "server.p12"));
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
 
         var ex = Assert.Throws<ConfigException>(() => CompatHostApp.Build(core, 0));
 
@@ -189,7 +189,7 @@ public sealed class ConfigValidationTests
         using var home = new TestHome();
         home.WriteAuthenticatorsXml(Repo.ConformanceConfig("authenticators-enabled.xml"));
         home.WriteToml("[admin_console.authenticator.mutual_ssl_authenticator]\nenable = false\n");
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var mutualSsl = core.Settings.Handlers["mutual_ssl_authenticator"];
         Assert.False(mutualSsl.Enabled);
@@ -203,7 +203,7 @@ public sealed class ConfigValidationTests
     {
         using var home = new TestHome();
         home.WriteToml("[client_certificate_based_authentication]\nenable = false\nenabel = true\n");
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         Assert.Contains(core.Settings.Warnings, w => w.Key == "client_certificate_based_authentication.enabel");
     }

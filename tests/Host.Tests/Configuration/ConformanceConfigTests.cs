@@ -1,3 +1,4 @@
+using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Startup;
 using CompatHost.Sdk.Certificates;
@@ -12,27 +13,31 @@ public sealed class ConformanceConfigTests
 {
     private const string AdvisoryThumbprint = "78:9B:25:49:5A:A6:DA:74:9C:F7:A8:90:CE:B9:21:EA:EC:C7:22:2A:B3:77:41:1B:6D:48:22:91:98:A9:FD:47";
 
-    private static HostSettings LoadToml(string file) =>
+    private static LoadedConfiguration LoadToml(string file) =>
         Load(home => home.WriteToml(File.ReadAllText(Repo.ConformanceConfig(file))));
 
-    private static HostSettings LoadIdentityXml(string file) => Load(home => home.WriteIdentityXml(Repo.ConformanceConfig(file)));
+    private static LoadedConfiguration LoadIdentityXml(string file) => Load(home => home.WriteIdentityXml(Repo.ConformanceConfig(file)));
 
-    private static HostSettings LoadAuthenticatorsXml(string file) => Load(home => home.WriteAuthenticatorsXml(Repo.ConformanceConfig(file)));
+    private static LoadedConfiguration LoadAuthenticatorsXml(string file) => Load(home => home.WriteAuthenticatorsXml(Repo.ConformanceConfig(file)));
 
-    private static HostSettings Load(Action<TestHome> write)
+    /// <summary>Config alone, as <c>check</c> reads it: no store is opened, no handler constructed.</summary>
+    private static LoadedConfiguration Load(Action<TestHome> write)
     {
         using var home = new TestHome();
         write(home);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-        return core.Settings;
+        return HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
     }
+
+    /// <summary>The names of the handlers a chain would try, in order, as the config orders them.</summary>
+    private static IEnumerable<string> Chain(LoadedConfiguration config, HandlerChains kind) =>
+        HandlerChain.Plan(kind, config.Catalog, config.Settings.Handlers).Select(p => p.Descriptor.Name);
 
     [Theory]
     [InlineData("advisory-system-mapping.toml")]
     [InlineData("identity-system-mapping.xml")]
     public void SystemMapping_ReadsTheAdvisoryIssuerThumbprintAndUser(string file)
     {
-        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file).Settings : LoadToml(file).Settings;
 
         Assert.True(settings.ClientCertificate.Enabled);
         var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
@@ -47,7 +52,7 @@ public sealed class ConformanceConfigTests
     [InlineData("identity-user-mapping.xml")]
     public void UserMapping_ReadsTheAdvisoryIssuerThumbprintAndUsers(string file)
     {
-        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file).Settings : LoadToml(file).Settings;
 
         var mapping = Assert.Single(settings.ClientCertificate.UserMappings);
         Assert.Equal(DistinguishedName.Parse(TestPki.AdvisoryDn), mapping.Issuer);
@@ -58,7 +63,7 @@ public sealed class ConformanceConfigTests
     [Fact]
     public void InternalUsage_IsAWildcardSystemCallerMapping()
     {
-        var settings = LoadToml("advisory-internal-usage.toml");
+        var settings = LoadToml("advisory-internal-usage.toml").Settings;
 
         var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
         Assert.True(mapping.IsWildcardThumbprint);
@@ -73,7 +78,7 @@ public sealed class ConformanceConfigTests
         home.WriteToml("");
         File.WriteAllText(home.Home.DeploymentToml, File.ReadAllText(Repo.ConformanceConfig("advisory-wrapped.toml")));
 
-        var ex = Assert.Throws<ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        var ex = Assert.Throws<ConfigException>(() => HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal(home.Home.DeploymentToml, error.File);
@@ -86,19 +91,20 @@ public sealed class ConformanceConfigTests
     [InlineData("identity-usecase2.xml")]
     public void UseCase2_TurnsTheClientCertificateHandlerOff(string file)
     {
-        var settings = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+        var config = file.EndsWith(".xml") ? LoadIdentityXml(file) : LoadToml(file);
+        var settings = config.Settings;
 
         var handler = settings.Handlers["client_certificate_authentication_handler"];
         Assert.False(handler.Enabled);
         Assert.Equal(file.EndsWith(".xml") ? SettingSource.Xml : SettingSource.Toml, handler.EnabledSource);
-        Assert.DoesNotContain(settings.RestChain.Entries, e => e.Handler.Name == "ClientCertificate");
-        Assert.DoesNotContain(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+        Assert.DoesNotContain("ClientCertificate", Chain(config, HandlerChains.Rest));
+        Assert.DoesNotContain("MutualSSLAuthenticator", Chain(config, HandlerChains.SoapAdmin));
     }
 
     [Fact]
     public void UseCase2Toml_TurnsMutualSslOff()
     {
-        var settings = LoadToml("usecase2-disable.toml");
+        var settings = LoadToml("usecase2-disable.toml").Settings;
 
         Assert.False(settings.Handlers["mutual_ssl_authenticator"].Enabled);
         Assert.Equal(SettingSource.Toml, settings.Handlers["mutual_ssl_authenticator"].EnabledSource);
@@ -115,7 +121,7 @@ public sealed class ConformanceConfigTests
         using var home = new TestHome();
         home.WriteToml(File.ReadAllText(Repo.ConformanceConfig("resource-access.toml")));
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var warnings = core.Settings.Warnings;
         Assert.Contains(warnings, w => w.Key.EndsWith("allowed_auth_handlers") && w.Message.Contains("handler1") && w.Message.Contains("handler2"));
@@ -131,18 +137,18 @@ public sealed class ConformanceConfigTests
     [InlineData("authenticators-flat-params.xml")]
     public void Authenticators_EnabledWithPriority5_InBothLayouts(string file)
     {
-        var settings = LoadAuthenticatorsXml(file);
+        var config = LoadAuthenticatorsXml(file);
 
-        var mutualSsl = settings.Handlers["mutual_ssl_authenticator"];
+        var mutualSsl = config.Settings.Handlers["mutual_ssl_authenticator"];
         Assert.True(mutualSsl.Enabled);
         Assert.Equal(5, mutualSsl.Priority);
-        Assert.Contains(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+        Assert.Contains("MutualSSLAuthenticator", Chain(config, HandlerChains.SoapAdmin));
     }
 
     [Fact]
     public void Authenticators_ParametersUnderConfig_AreRead()
     {
-        var mutualSsl = LoadAuthenticatorsXml("authenticators-enabled.xml").Handlers["mutual_ssl_authenticator"];
+        var mutualSsl = LoadAuthenticatorsXml("authenticators-enabled.xml").Settings.Handlers["mutual_ssl_authenticator"];
 
         Assert.Equal("UserName", mutualSsl.Parameter("UsernameHeader"));
         Assert.Equal("false", mutualSsl.Parameter("WhiteListEnabled"));
@@ -155,7 +161,7 @@ public sealed class ConformanceConfigTests
     [Fact]
     public void Authenticators_FlatParameters_AreIgnoredWithAWarning_AsTheProductIgnoresThem()
     {
-        var settings = LoadAuthenticatorsXml("authenticators-flat-params.xml");
+        var settings = LoadAuthenticatorsXml("authenticators-flat-params.xml").Settings;
 
         Assert.Null(settings.Handlers["mutual_ssl_authenticator"].Parameter("WhiteListEnabled"));
         Assert.Contains(settings.Warnings, w => w.Key.EndsWith("Parameter[name=UsernameHeader]") && w.Message.Contains("<Config>") && w.Line is not null);
@@ -164,17 +170,18 @@ public sealed class ConformanceConfigTests
     [Fact]
     public void Authenticators_Disabled()
     {
-        var settings = LoadAuthenticatorsXml("authenticators-disabled.xml");
+        var config = LoadAuthenticatorsXml("authenticators-disabled.xml");
+        var settings = config.Settings;
 
         Assert.False(settings.Handlers["mutual_ssl_authenticator"].Enabled);
         Assert.Equal(SettingSource.Xml, settings.Handlers["mutual_ssl_authenticator"].EnabledSource);
-        Assert.DoesNotContain(settings.SoapChain.Entries, e => e.Handler.Name == "MutualSSLAuthenticator");
+        Assert.DoesNotContain("MutualSSLAuthenticator", Chain(config, HandlerChains.SoapAdmin));
     }
 
     [Fact]
     public void IdentityMtlsOauth_TurnsMutualTlsClientAuthenticationOnAt158()
     {
-        var settings = LoadIdentityXml("identity-mtls-oauth.xml");
+        var settings = LoadIdentityXml("identity-mtls-oauth.xml").Settings;
 
         var mtls = settings.Handlers["mutual_tls_authenticator"];
         Assert.True(mtls.Enabled);
@@ -185,7 +192,7 @@ public sealed class ConformanceConfigTests
     [Fact]
     public void IntermediateCerts_ReadsCnsAndExemptContexts()
     {
-        var settings = LoadToml("intermediate-certs.toml");
+        var settings = LoadToml("intermediate-certs.toml").Settings;
 
         Assert.True(settings.IntermediateCerts.Enabled);
         Assert.Equal(["wso2is.org", "abc.com"], settings.IntermediateCerts.CertCns);

@@ -20,8 +20,8 @@ public sealed class ApplicationMigrationTests
     {
         using var home = new TestHome();
         string withCertificate, withoutCertificate;
-        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
         {
+            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
             withCertificate = Add(core, TestPki.Instance.Client("alice").ExportCertificatePem());
             withoutCertificate = Add(core, null);
             // Back to schema 3: the columns and the records of migration 4 and every later one gone.
@@ -39,7 +39,7 @@ public sealed class ApplicationMigrationTests
             Sql.Execute(connection, "DELETE FROM schema_version WHERE version >= 4");
         }
 
-        using var upgraded = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var upgraded = HostCore.Open(home.Home, NullLoggerFactory.Instance);
 
         Assert.Equal(TokenBindingType.Certificate, upgraded.OAuth.FindApplication(withCertificate)!.TokenBinding);
         var plain = upgraded.OAuth.FindApplication(withoutCertificate)!;

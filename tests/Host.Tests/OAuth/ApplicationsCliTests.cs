@@ -20,7 +20,7 @@ public sealed class ApplicationsCliTests
     public void AppsAdd_StoresJwksUriSubjectDnBindingAndOwner()
     {
         using var home = new TestHome();
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
         RunningHost.SeedMatrixUsers(core.Store);
 
         var (exit, output) = Run(core, "apps", "add", "jwks-app", "--jwks-uri", "https://keys.example.com/jwks",
@@ -45,7 +45,7 @@ public sealed class ApplicationsCliTests
     public void AppsAdd_RefusesWhatTheProductCouldNotHold(string flag, string value)
     {
         using var home = new TestHome();
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
 
         var (exit, output) = Run(core, "apps", "add", "bad", flag, value);
 

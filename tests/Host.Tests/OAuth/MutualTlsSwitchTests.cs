@@ -26,7 +26,7 @@ public sealed class MutualTlsSwitchTests
             home.WriteIdentityXml(file);
         }
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         return core.Settings;
     }
 
@@ -87,10 +87,10 @@ public sealed class MutualTlsSwitchTests
     {
         using var home = new TestHome();
         home.WriteToml("[event.default_listener.mutual_tls_authenticator]\nenable = false\n");
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var config = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
         var output = new StringWriter();
 
-        StartupSummary.Print(output, core, null, new Uri("https://localhost:9443"));
+        StartupSummary.Print(output, config.Settings, config.Catalog, config.Plugins, null, new Uri("https://localhost:9443"));
 
         Assert.Contains("MutualTLSClientAuthenticator (mutual_tls_authenticator) priority 919 (from the IS 7 default), disabled (from deployment.toml)",
             output.ToString(), StringComparison.Ordinal);

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
+using CompatHost.Host.Chain;
 using CompatHost.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CompatHost.Tests.Plugins;
 
@@ -27,7 +29,7 @@ public sealed class PrivateDependencyPluginTests
             alice = "{Secret}"
             """);
         await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
-        Assert.Contains(host.Core.Plugins, p => p.Loaded && p.File.EndsWith("HmacSignatureHandler/HmacSignatureHandler.dll"));
+        Assert.Contains(host.Services.GetRequiredService<HandlerSet>().Plugins, p => p.Loaded && p.File.EndsWith("HmacSignatureHandler/HmacSignatureHandler.dll"));
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         var stale = DateTimeOffset.UtcNow.AddHours(-1).ToString("O", CultureInfo.InvariantCulture);
 

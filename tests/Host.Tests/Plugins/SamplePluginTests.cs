@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Startup;
 using CompatHost.Tests.Support;
+using CompatHost.Sdk.Handlers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Tests.Plugins;
@@ -66,13 +69,13 @@ public sealed class SamplePluginTests
     {
         using var home = new TestHome();
         home.DropPlugin(Repo.SamplePluginDll);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var config = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
-        var report = Assert.Single(core.Plugins);
+        var report = Assert.Single(config.Plugins);
         Assert.True(report.Loaded);
         Assert.Equal(["api_key_handler"], report.HandlerIds);
-        Assert.False(core.Settings.Handlers["api_key_handler"].Enabled);
-        Assert.DoesNotContain(core.Settings.RestChain.Entries, e => e.Handler.Id == "api_key_handler");
+        Assert.False(config.Settings.Handlers["api_key_handler"].Enabled);
+        Assert.DoesNotContain(RestChainIds(config), id => id == "api_key_handler");
     }
 
     [Fact]
@@ -82,12 +85,12 @@ public sealed class SamplePluginTests
         File.WriteAllBytes(Path.Combine(home.Home.DropinsDir, "Broken.dll"), RandomNumberGenerator.GetBytes(4096));
         home.DropPlugin(Repo.SamplePluginDll);
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var config = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
-        var broken = Assert.Single(core.Plugins, p => p.File.EndsWith("Broken.dll"));
+        var broken = Assert.Single(config.Plugins, p => p.File.EndsWith("Broken.dll"));
         Assert.False(broken.Loaded);
         Assert.NotNull(broken.Error);
-        Assert.Contains(core.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
+        Assert.Contains(config.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
     }
 
     [Theory]
@@ -99,12 +102,15 @@ public sealed class SamplePluginTests
         home.DropPlugin(Repo.FixturePluginDll(plugin));
         home.DropPlugin(Repo.SamplePluginDll);
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        // A constructor that throws shows when the composition root builds the handlers.
+        using var services = CompatHostServices.Compose(HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        var handlers = services.GetRequiredService<HandlerSet>();
 
-        var report = Assert.Single(core.Plugins, p => p.File.EndsWith(plugin + ".dll"));
+        var report = Assert.Single(handlers.Plugins, p => p.File.EndsWith(plugin + ".dll"));
         Assert.False(report.Loaded);
         Assert.Contains(reason, report.Error);
-        Assert.Contains(core.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
+        Assert.Contains(handlers.Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
+        Assert.DoesNotContain(services.GetRequiredService<SettingsStore>().Active.Rest.Entries, e => e.Handler.Id.StartsWith("throwing"));
     }
 
     [Fact]
@@ -114,12 +120,15 @@ public sealed class SamplePluginTests
         File.WriteAllBytes(Path.Combine(home.Home.DropinsDir, "ApiKeyHandler.dll"), RandomNumberGenerator.GetBytes(4096));
         home.WriteToml(ApiKeyToml(enable: true, priority: 5));
 
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var config = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
-        Assert.Contains(core.Settings.Warnings, w => w.Key == "event.default_listener.api_key_handler" && w.Message.Contains("ignored"));
-        Assert.DoesNotContain(core.Settings.RestChain.Entries, e => e.Handler.Id == "api_key_handler");
-        Assert.False(Assert.Single(core.Plugins).Loaded);
+        Assert.Contains(config.Settings.Warnings, w => w.Key == "event.default_listener.api_key_handler" && w.Message.Contains("ignored"));
+        Assert.DoesNotContain(RestChainIds(config), id => id == "api_key_handler");
+        Assert.False(Assert.Single(config.Plugins).Loaded);
     }
+
+    private static IEnumerable<string> RestChainIds(LoadedConfiguration config) =>
+        HandlerChain.Plan(HandlerChains.Rest, config.Catalog, config.Settings.Handlers).Select(p => p.Descriptor.Id);
 
     private static async Task<string?> UserOf(RunningHost host, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {

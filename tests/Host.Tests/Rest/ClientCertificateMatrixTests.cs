@@ -52,7 +52,7 @@ public sealed class ClientCertificateMatrixTests(ClientCertificateMatrixTests.Ho
         var explained = await ExplainCertificate.ExplainAsync(
             fixture.Host.Services.GetRequiredService<RequestExplainer>(),
             fixture.Host.Services.GetRequiredService<ClientCertificateVerifier>(),
-            fixture.Host.Settings.Current, "GET", "/scim2/Me", headers.ToDictionary(h => h.Item1, h => h.Item2), certificate, CancellationToken.None);
+            fixture.Host.Settings.Active, "GET", "/scim2/Me", headers.ToDictionary(h => h.Item1, h => h.Item2), certificate, CancellationToken.None);
 
         Assert.Equal(served, explained.Status);
         Assert.Equal(int.Parse(row["expect"]), explained.Status);

@@ -20,7 +20,7 @@ public sealed class MutualSslMigrationTests
     {
         using var home = new TestHome();
         home.WriteAuthenticatorsXml(Repo.ConformanceConfig("authenticators-enabled.xml"));
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var warning = Assert.Single(core.Settings.Warnings, w => w.Key == "mutual_ssl_authenticator");
         Assert.Equal(home.Home.AuthenticatorsXml, warning.File);
@@ -40,7 +40,7 @@ public sealed class MutualSslMigrationTests
             WhiteListEnabled = "false"
             TrustedIssuers = "CN=RootCA"
             """);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
         var warnings = core.Settings.Warnings.Where(w => w.Key == "mutual_ssl_authenticator").Select(w => w.Message).ToList();
         Assert.Contains(warnings, m => m.Contains($"allowed_issuers = \"{JavaFormCa}\"") && m.Contains($"\"issuer_{JavaFormCa}\" = \"admin\""));
@@ -60,7 +60,7 @@ public sealed class MutualSslMigrationTests
             {parameters}
             """);
 
-        var error = Assert.Throws<CompatHost.Host.Configuration.ConfigException>(() => HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        var error = Assert.Throws<CompatHost.Host.Configuration.ConfigException>(() => HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance));
 
         var found = Assert.Single(error.Errors);
         Assert.Equal(home.Home.DeploymentToml, found.File);

@@ -41,7 +41,7 @@ public sealed class CommandLineTests
         using var home = new TestHome();
         var (code, output) = await InvokeAsync("--home", home.Root, "users", "add", "carol", "--password", "@" + home.Home.DeploymentToml);
         Assert.True(code == 0, output);
-        using var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
         Assert.True(await core.Store.VerifyPasswordAsync(CompatHost.Sdk.Identity.QualifiedUserName.Parse("carol"), "@" + home.Home.DeploymentToml, CancellationToken.None));
     }
 
@@ -146,8 +146,8 @@ public sealed class CommandLineTests
             enable_account_locking = true
             allowed_failed_attempts = 1
             """);
-        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
         {
+            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
             RunningHost.SeedMatrixUsers(core.Store);
         }
 

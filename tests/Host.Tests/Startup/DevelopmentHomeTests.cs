@@ -26,7 +26,7 @@ public sealed class DevelopmentHomeTests
             var files = DevelopmentHome.Create(home);
             Assert.False(DevelopmentHome.NeedsSetup(home));
 
-            using var core = HostCore.Open(home, NullLoggerFactory.Instance);
+            var core = HostCore.Open(home, NullLoggerFactory.Instance);
             await using var app = CompatHostApp.Build(core, 0, b => b.Logging.ClearProviders());
             await app.StartAsync();
             var port = CompatHostApp.ListeningAddress(app, core.Settings).Port;

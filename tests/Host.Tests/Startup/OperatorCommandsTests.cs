@@ -12,8 +12,8 @@ public sealed class OperatorCommandsTests
     public async Task UsersAndRoles_CanBeSetUpFromTheCommandLine()
     {
         using var home = new TestHome();
-        using (var core = HostCore.Open(home.Home, NullLoggerFactory.Instance))
         {
+            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
             Assert.Equal(0, Run(core, "roles", "add", "viewer", "--permission", "/permission/admin/login"));
             Assert.Equal(0, Run(core, "users", "add", "alice", "--password", "alicepw", "--role", "viewer"));
             Assert.Equal(0, Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/list"));

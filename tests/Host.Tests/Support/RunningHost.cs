@@ -96,6 +96,5 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _core.Dispose();
     }
 }

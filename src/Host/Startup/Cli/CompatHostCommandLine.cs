@@ -84,7 +84,7 @@ public static class CompatHostCommandLine
 }
 
 /// <summary>Where commands write, and how they open the home; tests pass an already open core.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, Func<ProductHome, HostCore> openCore, bool ownsCore = true)
+public sealed class CliContext(TextWriter output, TextWriter error, Func<ProductHome, HostCore> openCore)
 {
     public TextWriter Output => output;
 
@@ -103,11 +103,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
     /// <inheritdoc cref="WithCore"/>
     public async Task<int> WithCoreAsync(ProductHome home, Func<HostCore, Task<int>> action)
     {
-        HostCore? core = null;
         try
         {
-            core = openCore(home);
-            return await action(core);
+            return await action(openCore(home));
         }
         catch (ConfigException ex)
         {
@@ -119,13 +117,6 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
         {
             error.WriteLine("error: " + ex.Message);
             return 1;
-        }
-        finally
-        {
-            if (ownsCore)
-            {
-                core?.Dispose();
-            }
         }
     }
 
@@ -139,7 +130,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
 
         try
         {
-            using var config = HostCore.LoadConfiguration(home, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            var config = HostCore.LoadConfiguration(home, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
             StartupSummary.Print(output, config.Settings, config.Catalog, config.Plugins, null, null);
             output.WriteLine("Config OK.");
             return 0;
@@ -156,7 +147,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
         IReadOnlyList<AuditFinding> findings;
         try
         {
-            using var config = HostCore.LoadConfiguration(home, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            var config = HostCore.LoadConfiguration(home, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
             findings = ConfigAudit.Run(config.Settings, DateTimeOffset.UtcNow);
         }
         catch (ConfigException ex)

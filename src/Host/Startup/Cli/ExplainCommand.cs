@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
-using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Rest;
 using CompatHost.Host.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Host.Startup.Cli;
@@ -57,11 +57,12 @@ public static class ExplainCommand
         {
             var certificate = certificateFile is null ? null : X509Certificate2.CreateFromPemFile(certificateFile.FullName);
             var settings = core.Settings;
-            var store = new SettingsStore(settings, core.Catalog, NullLogger<SettingsStore>.Instance);
-            var explainer = new RequestExplainer(new ResourceRuleAuthorizationHandler(store, core.Directory));
+            // The same composition as the server's, so explain walks the handlers the server would build.
+            await using var services = CompatHostServices.Compose(core);
+            var explainer = services.GetRequiredService<RequestExplainer>();
             var verifier = new ClientCertificateVerifier(new TrustMaterialStore(TrustMaterial.Load(settings)),
                 () => settings.Certificates.Revocation, new OcspClient(TimeProvider.System), NullLogger<ClientCertificateVerifier>.Instance);
-            var explanation = await ExplainCertificate.ExplainAsync(explainer, verifier, settings, method, path, headers, certificate, cancellationToken);
+            var explanation = await ExplainCertificate.ExplainAsync(explainer, verifier, services.GetRequiredService<SettingsStore>().Active, method, path, headers, certificate, cancellationToken);
             Print(context.Output, explanation);
             return 0;
         });
