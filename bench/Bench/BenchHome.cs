@@ -12,7 +12,7 @@ namespace CompatHost.Bench;
 /// <summary>A throwaway home with a CA, an alice certificate mapped to admin, and users, opened as the host opens it.</summary>
 public sealed class BenchHome : IDisposable
 {
-    public BenchHome()
+    private BenchHome()
     {
         Root = Directory.CreateTempSubdirectory("compathost-bench").FullName;
         var home = ProductHome.At(Root);
@@ -33,8 +33,14 @@ public sealed class BenchHome : IDisposable
             WhiteListEnabled = true
             WhiteList = "{Thumbprint.Sha256(Alice).Hex}"
             """);
-        Core = HostCore.Open(home, NullLoggerFactory.Instance);
-        Core.Store.AddUser(QualifiedUserName.Parse("alice"), "alicepw", [], new Dictionary<string, string>());
+    }
+
+    public static async Task<BenchHome> CreateAsync()
+    {
+        var bench = new BenchHome();
+        bench.Core = await HostCore.OpenAsync(ProductHome.At(bench.Root), NullLoggerFactory.Instance, CancellationToken.None);
+        await bench.Core.Store.AddUserAsync(QualifiedUserName.Parse("alice"), "alicepw", [], new Dictionary<string, string>());
+        return bench;
     }
 
     public string Root { get; }
@@ -43,7 +49,7 @@ public sealed class BenchHome : IDisposable
 
     public X509Certificate2 Alice { get; }
 
-    public HostCore Core { get; }
+    public HostCore Core { get; private set; } = null!;
 
     public void Dispose()
     {

@@ -8,26 +8,42 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CompatHost.Bench;
 
 /// <summary>The real host on a development home, in this process on a free port, and a keep-alive TLS client for it.</summary>
-public sealed class BenchHost : IDisposable
+public sealed class BenchHost : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("compathost-bench-host").FullName;
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
+
+    private BenchHost()
+    {
+    }
 
     /// <param name="prepare">Edits the fresh home's files (config, truststore) before the host reads them.</param>
-    public BenchHost(Action<HostCore>? seed = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null,
-        Action<DevelopmentHome.Files, ProductHome>? prepare = null)
+    public static async Task<BenchHost> StartAsync(Func<HostCore, Task>? seed = null, Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplication>? map = null, Action<DevelopmentHome.Files, ProductHome>? prepare = null)
+    {
+        var host = new BenchHost();
+        await host.OpenAsync(seed, configure, map, prepare);
+        return host;
+    }
+
+    private async Task OpenAsync(Func<HostCore, Task>? seed, Action<WebApplicationBuilder>? configure, Action<WebApplication>? map,
+        Action<DevelopmentHome.Files, ProductHome>? prepare)
     {
         Files = DevelopmentHome.Create(ProductHome.At(_root));
         prepare?.Invoke(Files, ProductHome.At(_root));
-        Core = HostCore.Open(ProductHome.At(_root), NullLoggerFactory.Instance);
-        seed?.Invoke(Core);
+        Core = await HostCore.OpenAsync(ProductHome.At(_root), NullLoggerFactory.Instance, CancellationToken.None);
+        if (seed is not null)
+        {
+            await seed(Core);
+        }
+
         _app = CompatHostApp.Build(Core, 0, b =>
         {
             b.Logging.ClearProviders();
             configure?.Invoke(b);
         });
         map?.Invoke(_app);
-        _app.StartAsync().GetAwaiter().GetResult();
+        await _app.StartAsync();
         var admin = X509Certificate2.CreateFromPemFile(Files.AdminCertificate, Files.AdminKey);
         var handler = new SocketsHttpHandler();
         handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => admin;
@@ -36,19 +52,20 @@ public sealed class BenchHost : IDisposable
         Client = new HttpClient(handler) { BaseAddress = Address };
     }
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = null!;
 
-    public DevelopmentHome.Files Files { get; }
+    public DevelopmentHome.Files Files { get; private set; } = null!;
 
-    public HostCore Core { get; }
+    public HostCore Core { get; private set; } = null!;
 
     /// <summary>Presents the development admin certificate when asked.</summary>
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; } = null!;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        _app.StopAsync().GetAwaiter().GetResult();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
         Directory.Delete(_root, true);
     }
 }

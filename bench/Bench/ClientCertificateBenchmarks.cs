@@ -30,28 +30,28 @@ public class ClientCertificateBenchmarks
     private string _header = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         var port = FreePort();
         _ca = CertificateFactory.CreateAuthority("CN=Bench OCSP CA, O=CompatHost", TimeSpan.FromDays(30));
         _leaf = Leaf(_ca, $"http://127.0.0.1:{port}/");
         _header = Uri.EscapeDataString(_leaf.ExportCertificatePem() + "\n");
         _responder = StartResponder(port, _ca);
-        _plain = Host("");
-        _ocsp = Host("[client_certificate_revocation]\nmode = \"ocsp\"\n");
+        _plain = await HostAsync("");
+        _ocsp = await HostAsync("[client_certificate_revocation]\nmode = \"ocsp\"\n");
         (_plainDirect, _plainForwarding) = (Client(_plain, _leaf), Client(_plain, null));
         (_ocspDirect, _ocspForwarding) = (Client(_ocsp, _leaf), Client(_ocsp, null));
         foreach (var call in new Func<Task<int>>[] { DirectMtls, Forwarded, DirectMtlsOcspCached, ForwardedOcspCached })
         {
-            call().GetAwaiter().GetResult();
+            await call();
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        _plain.Dispose();
-        _ocsp.Dispose();
+        await _plain.DisposeAsync();
+        await _ocsp.DisposeAsync();
         _responder.Close();
     }
 
@@ -80,7 +80,7 @@ public class ClientCertificateBenchmarks
     }
 
     /// <summary>A development home whose truststore also holds the bench CA, its leaf mapped to admin, forwarding from loopback on.</summary>
-    private BenchHost Host(string revocation) => new(prepare: (files, home) =>
+    private Task<BenchHost> HostAsync(string revocation) => BenchHost.StartAsync(prepare: (files, home) =>
     {
         File.AppendAllText(files.Truststore, "\n" + _ca.ExportCertificatePem());
         File.AppendAllText(home.DeploymentToml, $"""

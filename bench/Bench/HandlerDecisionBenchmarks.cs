@@ -26,9 +26,9 @@ public class HandlerDecisionBenchmarks
     private AuthenticationRequest _bearer = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
-        _home = new BenchHome();
+        _home = await BenchHome.CreateAsync();
         _services = CompatHostServices.Compose(_home.Core);
         _active = _services.GetRequiredService<SettingsStore>().Active;
         _settings = _active.Settings;
@@ -36,23 +36,23 @@ public class HandlerDecisionBenchmarks
         _certificate = Request(HandlerChains.Rest, "/scim2/Me", _home.Alice);
         _mutualSsl = Request(HandlerChains.SoapAdmin, "/services/RemoteUserStoreManagerService", _home.Alice,
             ("UserName", Convert.ToBase64String("alice"u8.ToArray())));
-        var (application, _) = _home.Core.OAuth.AddApplication(new ApplicationRegistration("bench", "carbon.super", ["password"], null, null, null, null, null, null));
+        var (application, _) = await _home.Core.OAuth.AddApplicationAsync(new ApplicationRegistration("bench", "carbon.super", ["password"], null, null, null, null, null, null));
         var token = Host.OAuth.TokenValues.New();
         var now = DateTimeOffset.UtcNow;
-        _home.Core.OAuth.AddToken(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
-            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null));
+        await _home.Core.OAuth.AddTokenAsync(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
+            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null), CancellationToken.None);
         _bearer = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Bearer " + token));
         // Warm every cache the steady state runs on.
-        Basic();
-        ClientCertificate();
-        MutualSsl();
-        Bearer();
+        await Basic();
+        await ClientCertificate();
+        await MutualSsl();
+        await Bearer();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        _services.Dispose();
+        await _services.DisposeAsync();
         _home.Dispose();
     }
 
@@ -60,21 +60,21 @@ public class HandlerDecisionBenchmarks
     public bool NoAuthBaseline() => _settings.AccessControl.RuleFor("/api/health", "/api/health", "GET").Secure;
 
     [Benchmark]
-    public bool Basic() => Decide(_active.Rest, _basic, "/scim2/Me");
+    public ValueTask<bool> Basic() => DecideAsync(_active.Rest, _basic, "/scim2/Me");
 
     [Benchmark]
-    public bool ClientCertificate() => Decide(_active.Rest, _certificate, "/scim2/Me");
+    public ValueTask<bool> ClientCertificate() => DecideAsync(_active.Rest, _certificate, "/scim2/Me");
 
     [Benchmark]
-    public bool Bearer() => Decide(_active.Rest, _bearer, "/scim2/Me");
+    public ValueTask<bool> Bearer() => DecideAsync(_active.Rest, _bearer, "/scim2/Me");
 
     [Benchmark]
-    public bool MutualSsl() => Decide(_active.Soap, _mutualSsl, null);
+    public ValueTask<bool> MutualSsl() => DecideAsync(_active.Soap, _mutualSsl, null);
 
-    private bool Decide(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
+    private async ValueTask<bool> DecideAsync(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
     {
         var rule = path is null ? Host.Access.ResourceRule.SecuredByDefault : _settings.AccessControl.RuleFor(path, path, "GET");
-        var decision = chain.DecideAsync(request, rule.AllowsHandler, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var decision = await chain.DecideAsync(request, rule.AllowsHandler, CancellationToken.None);
         return decision.Result.Succeeded ? true : throw new InvalidOperationException(decision.Result.Reason);
     }
 

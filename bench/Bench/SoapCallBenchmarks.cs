@@ -26,9 +26,9 @@ public class SoapCallBenchmarks
     private HttpClient _client = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
-        _host = new BenchHost(
+        _host = await BenchHost.StartAsync(
             configure: b => b.Services.AddScoped<UnsecuredUserService>(),
             map: app => ((IEndpointRouteBuilder)app).UseSoapEndpoint(typeof(UnsecuredUserService), o =>
             {
@@ -37,12 +37,12 @@ public class SoapCallBenchmarks
             }).AllowAnonymous());
         _client = _host.Client;
         _client.DefaultRequestHeaders.TryAddWithoutValidation("UserName", Convert.ToBase64String("admin"u8.ToArray()));
-        Unsecured().GetAwaiter().GetResult();
-        MutualSsl().GetAwaiter().GetResult();
+        await Unsecured();
+        await MutualSsl();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _host.Dispose();
+    public Task Cleanup() => _host.DisposeAsync().AsTask();
 
     [Benchmark(Baseline = true)]
     public Task<int> Unsecured() => Post("/bench/UnsecuredService");

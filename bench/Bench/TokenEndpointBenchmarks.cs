@@ -16,19 +16,19 @@ public class TokenEndpointBenchmarks
     private string _basic = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
-        _host = new BenchHost(seed: core =>
+        _host = await BenchHost.StartAsync(seed: async core =>
         {
-            var (application, secret) = core.OAuth.AddApplication(new ApplicationRegistration("bench", "carbon.super", ["password", "client_credentials"], null, null, null, null, null, null));
+            var (application, secret) = await core.OAuth.AddApplicationAsync(new ApplicationRegistration("bench", "carbon.super", ["password", "client_credentials"], null, null, null, null, null, null));
             _basic = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{application.ClientId}:{secret}"));
         });
         _client = _host.Client;
-        Password().GetAwaiter().GetResult();
+        await Password();
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _host.Dispose();
+    public Task Cleanup() => _host.DisposeAsync().AsTask();
 
     [Benchmark(Baseline = true)]
     public async Task<int> HealthBaseline()

@@ -12,7 +12,7 @@ namespace CompatHost.Authenticators.Session;
 /// live session decides here, and an unknown or expired one is not this handler's to fail: the
 /// request goes on to Basic, whose credentials then decide (soap-auth.md: Session fallback).
 /// </summary>
-public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDirectory users) : IAuthenticationHandler
+public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDirectory users) : IAuthenticationHandler, IAsyncCanHandle
 {
     public const string CookieName = "JSESSIONID";
 
@@ -24,17 +24,21 @@ public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDire
 
     public HandlerChains Chains => HandlerChains.SoapAdmin;
 
-    // A lookup rather than a header test: whether the session is alive is what decides who
-    // handles the request (Carbon's isAuthenticated runs before its credential check).
+    /// <summary>The request carries a session cookie and no credential of another scheme.</summary>
     public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) =>
         (request.Header("Authorization") is not { } authorization || authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        && SessionId(request) is { } id
-        && sessions.Find(id) is not null;
+        && SessionId(request) is not null;
+
+    // A lookup rather than a header test: whether the session is alive is what decides who
+    // handles the request (Carbon's isAuthenticated runs before its credential check), so a
+    // stale cookie beside Basic credentials falls through to Basic.
+    public async ValueTask<bool> CanHandleAsync(AuthenticationRequest request, HandlerConfiguration configuration, CancellationToken cancellationToken) =>
+        CanHandle(request, configuration) && await sessions.FindAsync(SessionId(request)!, cancellationToken) is not null;
 
     public async ValueTask<HandlerResult> AuthenticateAsync(
         AuthenticationRequest request, HandlerConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (SessionId(request) is not { } id || sessions.Find(id) is not { } user)
+        if (SessionId(request) is not { } id || await sessions.FindAsync(id, cancellationToken) is not { } user)
         {
             return HandlerResult.Failure("admin session ended while the request was decided");
         }

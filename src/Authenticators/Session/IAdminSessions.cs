@@ -9,10 +9,10 @@ namespace CompatHost.Authenticators.Session;
 public interface IAdminSessions
 {
     /// <summary>Starts a session for the user; returns its id (the cookie value).</summary>
-    string Start(QualifiedUserName user);
+    Task<string> StartAsync(QualifiedUserName user, CancellationToken cancellationToken);
 
     /// <summary>The session's user while the session is alive (each use extends it), else null.</summary>
-    QualifiedUserName? Find(string id);
+    Task<QualifiedUserName?> FindAsync(string id, CancellationToken cancellationToken);
 
-    void End(string id);
+    Task EndAsync(string id, CancellationToken cancellationToken);
 }

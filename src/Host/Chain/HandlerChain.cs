@@ -64,7 +64,7 @@ public sealed class HandlerChain
     {
         foreach (var entry in Entries)
         {
-            if (!allowsHandler(entry.Handler.Name) || !entry.Handler.CanHandle(request, entry.Configuration))
+            if (!allowsHandler(entry.Handler.Name) || !await CanHandleAsync(entry, request, cancellationToken))
             {
                 continue;
             }
@@ -75,6 +75,12 @@ public sealed class HandlerChain
 
         return ChainDecision.NoHandler;
     }
+
+    /// <summary>Contract 1.2 handlers whose test needs I/O are awaited; others answer synchronously.</summary>
+    public static ValueTask<bool> CanHandleAsync(ChainEntry entry, AuthenticationRequest request, CancellationToken cancellationToken) =>
+        entry.Handler is IAsyncCanHandle probe
+            ? probe.CanHandleAsync(request, entry.Configuration, cancellationToken)
+            : ValueTask.FromResult(entry.Handler.CanHandle(request, entry.Configuration));
 }
 
 /// <summary>The deciding handler (null when none could handle) and its result.</summary>

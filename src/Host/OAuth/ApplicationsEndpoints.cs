@@ -17,12 +17,13 @@ public static class ApplicationsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/server/v1/applications", CreateAsync);
-        app.MapGet("/api/server/v1/applications", (HttpContext context, IOAuthStore store) =>
-            Results.Json(new { applications = store.ListApplications(Tenant(context)).Select(View) }));
-        app.MapGet("/api/server/v1/applications/{id}", (HttpContext context, IOAuthStore store, string id) =>
-            InTenant(context, store, id) is { } application ? Results.Json(View(application)) : NotFound(id));
-        app.MapDelete("/api/server/v1/applications/{id}", (HttpContext context, IOAuthStore store, string id) =>
-            InTenant(context, store, id) is not null && store.DeleteApplication(id) ? Results.NoContent() : NotFound(id));
+        app.MapGet("/api/server/v1/applications", async (HttpContext context, IOAuthStore store) =>
+            Results.Json(new { applications = (await store.ListApplicationsAsync(Tenant(context), context.RequestAborted)).Select(View) }));
+        app.MapGet("/api/server/v1/applications/{id}", async (HttpContext context, IOAuthStore store, string id) =>
+            await InTenantAsync(context, store, id) is { } application ? Results.Json(View(application)) : NotFound(id));
+        app.MapDelete("/api/server/v1/applications/{id}", async (HttpContext context, IOAuthStore store, string id) =>
+            await InTenantAsync(context, store, id) is not null && await store.DeleteApplicationAsync(id, context.RequestAborted)
+                ? Results.NoContent() : NotFound(id));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, IOAuthStore store)
@@ -54,7 +55,7 @@ public static class ApplicationsEndpoints
 
         try
         {
-            var (application, secret) = store.AddApplication(registration);
+            var (application, secret) = await store.AddApplicationAsync(registration, context.RequestAborted);
             context.Response.Headers.Location = $"/api/server/v1/applications/{application.ClientId}";
             return Results.Json(View(application) with { ClientSecret = secret }, statusCode: 201);
         }
@@ -64,8 +65,8 @@ public static class ApplicationsEndpoints
         }
     }
 
-    private static OAuthApplication? InTenant(HttpContext context, IOAuthStore store, string id) =>
-        store.FindApplication(id) is { } application && application.Tenant == Tenant(context) ? application : null;
+    private static async Task<OAuthApplication?> InTenantAsync(HttpContext context, IOAuthStore store, string id) =>
+        await store.FindApplicationAsync(id, context.RequestAborted) is { } application && application.Tenant == Tenant(context) ? application : null;
 
     private static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
 

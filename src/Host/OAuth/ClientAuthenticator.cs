@@ -45,12 +45,12 @@ public static class ClientAuthenticator
 
         if (basic)
         {
-            return BySecret(ReadBasic(header[6..].Trim()), store, "client_secret_basic");
+            return await BySecretAsync(ReadBasic(header[6..].Trim()), store, "client_secret_basic", context.RequestAborted);
         }
 
         if (secret.Length > 0)
         {
-            return BySecret((clientId, secret), store, "client_secret_post");
+            return await BySecretAsync((clientId, secret), store, "client_secret_post", context.RequestAborted);
         }
 
         if (!mutualTls)
@@ -60,7 +60,7 @@ public static class ClientAuthenticator
                 : "mutual-TLS client authentication is not enabled");
         }
 
-        if (store.FindApplication(clientId) is not { HasCertificateMaterial: true } application)
+        if (await store.FindApplicationAsync(clientId, context.RequestAborted) is not { HasCertificateMaterial: true } application)
         {
             return Refused("tls_client_auth: unknown client, or no registered certificate or JWKS URI");
         }
@@ -72,8 +72,10 @@ public static class ClientAuthenticator
 
     private static ClientAuthentication Refused(string problem) => new(null, false, problem);
 
-    private static ClientAuthentication BySecret((string Id, string Secret)? credentials, IOAuthStore store, string method) =>
-        credentials is { } c && c.Id.Length > 0 && store.VerifySecret(c.Id, c.Secret) && store.FindApplication(c.Id) is { } application
+    private static async Task<ClientAuthentication> BySecretAsync((string Id, string Secret)? credentials, IOAuthStore store, string method,
+        CancellationToken cancellationToken) =>
+        credentials is { } c && c.Id.Length > 0 && await store.VerifySecretAsync(c.Id, c.Secret, cancellationToken)
+            && await store.FindApplicationAsync(c.Id, cancellationToken) is { } application
             ? new ClientAuthentication(new AuthenticatedClient(application, method), false, "")
             : Refused($"{method}: unknown client or wrong secret");
 

@@ -7,21 +7,22 @@ public interface IOAuthStore
     /// Registers an application; returns it and its client secret, which is never retrievable again.
     /// An invalid registration (see <see cref="ApplicationRegistration.Validate"/>) or a taken name throws <c>UserStoreException</c>.
     /// </summary>
-    (OAuthApplication Application, string ClientSecret) AddApplication(ApplicationRegistration registration);
+    Task<(OAuthApplication Application, string ClientSecret)> AddApplicationAsync(ApplicationRegistration registration, CancellationToken cancellationToken = default);
 
-    OAuthApplication? FindApplication(string clientId);
+    Task<OAuthApplication?> FindApplicationAsync(string clientId, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<OAuthApplication> ListApplications(string tenant);
+    Task<IReadOnlyList<OAuthApplication>> ListApplicationsAsync(string tenant, CancellationToken cancellationToken = default);
 
-    bool DeleteApplication(string clientId);
+    Task<bool> DeleteApplicationAsync(string clientId, CancellationToken cancellationToken = default);
 
     /// <summary>True when the secret is the application's (constant-time compare of hashes).</summary>
-    bool VerifySecret(string clientId, string secret);
+    Task<bool> VerifySecretAsync(string clientId, string secret, CancellationToken cancellationToken = default);
 
-    void AddToken(AccessToken token);
+    /// <summary>Stores an issued token; durable once the task completes.</summary>
+    Task AddTokenAsync(AccessToken token, CancellationToken cancellationToken = default);
 
-    Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken);
+    Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken = default);
 
     /// <summary>Revokes a token; returns false when there is no such token for that client.</summary>
-    bool RevokeToken(string hash, string clientId);
+    Task<bool> RevokeTokenAsync(string hash, string clientId, CancellationToken cancellationToken = default);
 }

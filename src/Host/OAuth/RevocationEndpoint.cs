@@ -33,7 +33,7 @@ public static class RevocationEndpoint
             return OAuthErrors.Error("invalid_request", "token is required.");
         }
 
-        store.RevokeToken(TokenValues.Hash(token), client.Application.ClientId);
+        await store.RevokeTokenAsync(TokenValues.Hash(token), client.Application.ClientId, context.RequestAborted);
         return Results.Ok();
     }
 }

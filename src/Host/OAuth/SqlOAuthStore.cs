@@ -14,7 +14,8 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
     private const string AppColumns = "client_id, name, tenant, grant_types, callback_url, certificate_pem, certificate_thumbprint, created, " +
         "jwks_uri, tls_client_auth_subject_dn, token_binding, owner_tenant, owner_domain, owner_name";
 
-    public (OAuthApplication Application, string ClientSecret) AddApplication(ApplicationRegistration registration)
+    public async Task<(OAuthApplication Application, string ClientSecret)> AddApplicationAsync(ApplicationRegistration registration,
+        CancellationToken cancellationToken)
     {
         if (registration.Validate(out var jwksUri, out var binding) is { } invalid)
         {
@@ -40,15 +41,16 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
         var application = new OAuthApplication(TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
             pem, thumbprint, DateTimeOffset.UtcNow, jwksUri, subjectDn, binding, owner);
         var secret = TokenValues.New();
-        using var connection = Open();
-        if (Sql.Scalar<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", ("@tenant", tenant), ("@name", name)) > 0)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await Sql.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", cancellationToken,
+                ("@tenant", tenant), ("@name", name)) > 0)
         {
             throw new UserStoreException($"An application named {name} already exists.");
         }
 
-        Sql.Execute(connection,
+        await Sql.ExecuteAsync(connection,
             $"INSERT INTO oauth_apps({AppColumns}, secret_hash) VALUES(@id, @name, @tenant, @grants, @callback, @pem, @thumb, @created, " +
-            "@jwks, @subject, @binding, @otenant, @odomain, @oname, @secret)",
+            "@jwks, @subject, @binding, @otenant, @odomain, @oname, @secret)", cancellationToken,
             ("@id", application.ClientId), ("@name", name), ("@tenant", tenant), ("@grants", string.Join(' ', application.GrantTypes)),
             ("@callback", application.CallbackUrl), ("@pem", pem), ("@thumb", thumbprint), ("@created", application.Created.ToString("O")),
             ("@jwks", jwksUri?.AbsoluteUri), ("@subject", subjectDn), ("@binding", ApplicationRegistration.WireName(binding)),
@@ -56,44 +58,47 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
         return (application, secret);
     }
 
-    public OAuthApplication? FindApplication(string clientId)
+    public async Task<OAuthApplication?> FindApplicationAsync(string clientId, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        return Sql.Rows(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE client_id = @id", ReadApplication, ("@id", clientId)).FirstOrDefault();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await Sql.RowsAsync(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE client_id = @id", ReadApplication, cancellationToken,
+            ("@id", clientId))).FirstOrDefault();
     }
 
-    public IReadOnlyList<OAuthApplication> ListApplications(string tenant)
+    public async Task<IReadOnlyList<OAuthApplication>> ListApplicationsAsync(string tenant, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        return Sql.Rows(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE tenant = @tenant ORDER BY name", ReadApplication, ("@tenant", tenant));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.RowsAsync(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE tenant = @tenant ORDER BY name", ReadApplication,
+            cancellationToken, ("@tenant", tenant));
     }
 
-    public bool DeleteApplication(string clientId)
+    public async Task<bool> DeleteApplicationAsync(string clientId, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        var revoked = Sql.Rows(connection, "SELECT token_hash FROM oauth_tokens WHERE client_id = @id", r => r.GetString(0), ("@id", clientId));
-        var deleted = Sql.Execute(connection, "DELETE FROM oauth_apps WHERE client_id = @id", ("@id", clientId)) > 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var revoked = await Sql.RowsAsync(connection, "SELECT token_hash FROM oauth_tokens WHERE client_id = @id", r => r.GetString(0),
+            cancellationToken, ("@id", clientId));
+        var deleted = await Sql.ExecuteAsync(connection, "DELETE FROM oauth_apps WHERE client_id = @id", cancellationToken, ("@id", clientId)) > 0;
         foreach (var hash in revoked)
         {
-            Changed(connection, hash);
+            await ChangedAsync(connection, hash, cancellationToken);
         }
 
         return deleted;
     }
 
-    public bool VerifySecret(string clientId, string secret)
+    public async Task<bool> VerifySecretAsync(string clientId, string secret, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        var hash = Sql.Scalar<string>(connection, "SELECT secret_hash FROM oauth_apps WHERE client_id = @id", ("@id", clientId));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var hash = await Sql.ScalarAsync<string>(connection, "SELECT secret_hash FROM oauth_apps WHERE client_id = @id", cancellationToken, ("@id", clientId));
         return hash is not null && TokenValues.Matches(secret, hash);
     }
 
-    public void AddToken(AccessToken token)
+    public async Task AddTokenAsync(AccessToken token, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        Sql.Execute(connection,
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection,
             "INSERT INTO oauth_tokens(token_hash, kind, client_id, user_tenant, user_domain, user_name, scopes, issued, expires, revoked, certificate_thumbprint) " +
-            "VALUES(@hash, @kind, @client, @tenant, @domain, @name, @scopes, @issued, @expires, 0, @thumb)",
+            "VALUES(@hash, @kind, @client, @tenant, @domain, @name, @scopes, @issued, @expires, 0, @thumb)", cancellationToken,
             ("@hash", token.Hash), ("@kind", token.Kind), ("@client", token.ClientId), ("@tenant", token.User?.Tenant),
             ("@domain", token.User?.Domain), ("@name", token.User?.Name), ("@scopes", string.Join(' ', token.Scopes)),
             ("@issued", token.Issued.ToString("O")), ("@expires", token.Expires.ToString("O")), ("@thumb", token.CertificateThumbprint));
@@ -108,30 +113,28 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
         return rows.FirstOrDefault();
     }
 
-    public bool RevokeToken(string hash, string clientId)
+    public async Task<bool> RevokeTokenAsync(string hash, string clientId, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        var revoked = Sql.Execute(connection, "UPDATE oauth_tokens SET revoked = 1 WHERE token_hash = @hash AND client_id = @client",
-            ("@hash", hash), ("@client", clientId)) > 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var revoked = await Sql.ExecuteAsync(connection, "UPDATE oauth_tokens SET revoked = 1 WHERE token_hash = @hash AND client_id = @client",
+            cancellationToken, ("@hash", hash), ("@client", clientId)) > 0;
         if (revoked)
         {
-            Changed(connection, hash);
+            await ChangedAsync(connection, hash, cancellationToken);
         }
 
         return revoked;
     }
 
     /// <summary>This node's cache drops the token now; other nodes when the notification arrives.</summary>
-    private void Changed(DbConnection connection, string hash)
+    private async Task ChangedAsync(DbConnection connection, string hash, CancellationToken cancellationToken)
     {
         changes.Raise(TokenChangeKey.For(hash));
         if (database.IsShared)
         {
-            database.Publish(connection, TokenChangeKey.For(hash));
+            await database.PublishAsync(connection, TokenChangeKey.For(hash), cancellationToken);
         }
     }
-
-    private DbConnection Open() => database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     private static OAuthApplication ReadApplication(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries),

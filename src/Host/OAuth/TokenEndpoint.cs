@@ -79,7 +79,7 @@ public static class TokenEndpoint
             return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
         }
 
-        return issue.Tokens(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
+        return await issue.TokensAsync(account.UserName, InternalScopes.Grant(account, requested), refresh: true, cancellationToken);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public static class TokenEndpoint
     {
         var owner = application.Owner is { } o ? await users.FindAsync(o, cancellationToken) : null;
         var actingFor = owner is { Locked: false } ? owner : null;
-        return issue.Tokens(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
+        return await issue.TokensAsync(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false, cancellationToken);
     }
 
     /// <summary>Rotation: the used refresh token is revoked. A bound one needs the certificate it was bound to.</summary>
@@ -108,19 +108,19 @@ public static class TokenEndpoint
             return OAuthErrors.Error("invalid_grant", "The refresh token is not valid.");
         }
 
-        store.RevokeToken(hash, issue.ClientId);
+        await store.RevokeTokenAsync(hash, issue.ClientId, cancellationToken);
         var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
-        return issue.Tokens(old.User, scopes, refresh: true);
+        return await issue.TokensAsync(old.User, scopes, refresh: true, cancellationToken);
     }
 
     /// <summary>Issues one grant's tokens for one client, all with the same binding and issue time.</summary>
     private sealed record Issuer(IOAuthStore Store, OAuthSettings Lifetimes, string ClientId, string? Binding, DateTimeOffset Now)
     {
-        public IResult Tokens(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh)
+        public async Task<IResult> TokensAsync(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh, CancellationToken cancellationToken)
         {
             var access = TokenValues.New();
-            Store.AddToken(new AccessToken(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
-                Now + Lifetimes.AccessTokenLifetime, false, Binding));
+            await Store.AddTokenAsync(new AccessToken(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
+                Now + Lifetimes.AccessTokenLifetime, false, Binding), cancellationToken);
             var body = new Dictionary<string, object>
             {
                 ["access_token"] = access,
@@ -131,8 +131,8 @@ public static class TokenEndpoint
             if (refresh)
             {
                 var refreshToken = TokenValues.New();
-                Store.AddToken(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
-                    Now + Lifetimes.RefreshTokenLifetime, false, Binding));
+                await Store.AddTokenAsync(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
+                    Now + Lifetimes.RefreshTokenLifetime, false, Binding), cancellationToken);
                 body["refresh_token"] = refreshToken;
             }
 

@@ -16,7 +16,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
     /// <summary>The acting user, once permitted to run <paramref name="operation"/> of <typeparamref name="TContract"/>.</summary>
-    public UserAccount Require<TContract>(string operation)
+    public async Task<UserAccount> RequireAsync<TContract>(string operation)
     {
         var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
@@ -24,7 +24,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
         state.Operation = operation;
         var name = http.User.FindFirst(CompatHostClaims.User)?.Value;
         var account = name is not null && QualifiedUserName.TryParse(name, out var user)
-            ? users.FindAsync(user, http.RequestAborted).AsTask().GetAwaiter().GetResult()
+            ? await users.FindAsync(user, http.RequestAborted)
             : null;
         if (account is null || !account.HasPermission(permission))
         {

@@ -17,10 +17,10 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
 {
     private static readonly CookieOptions Cookie = new() { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" };
 
-    public static void Start(HttpContext context, IAdminSessions sessions, CompatHost.Sdk.Identity.QualifiedUserName user) =>
-        context.Response.Cookies.Append(AdminSessionAuthenticator.CookieName, sessions.Start(user), Cookie);
+    public static async Task StartAsync(HttpContext context, IAdminSessions sessions, CompatHost.Sdk.Identity.QualifiedUserName user) =>
+        context.Response.Cookies.Append(AdminSessionAuthenticator.CookieName, await sessions.StartAsync(user, context.RequestAborted), Cookie);
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<RequestDecision>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
         {
@@ -28,16 +28,16 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
             var decision = state.Decision ?? ChainDecision.NoHandler;
             if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
             {
-                sessions.End(id);
+                await sessions.EndAsync(id, context.RequestAborted);
                 context.Response.Cookies.Delete(AdminSessionAuthenticator.CookieName, Cookie);
             }
             else if (decision is { Handler: MutualSslAuthenticator, Result: { Succeeded: true, User: { } user } }
-                     && (id is null || sessions.Find(id) is null))
+                     && (id is null || await sessions.FindAsync(id, context.RequestAborted) is null))
             {
-                Start(context, sessions, user);
+                await StartAsync(context, sessions, user);
             }
         }
 
-        return next(context);
+        await next(context);
     }
 }

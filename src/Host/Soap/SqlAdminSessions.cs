@@ -16,24 +16,25 @@ public sealed class SqlAdminSessions(IStoreDatabase database, TimeProvider time)
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public string Start(QualifiedUserName user)
+    public async Task<string> StartAsync(QualifiedUserName user, CancellationToken cancellationToken)
     {
         var id = TokenValues.New();
         var now = time.GetUtcNow().ToString("O");
-        using var connection = database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        Sql.Execute(connection, "DELETE FROM admin_sessions WHERE last_use < @stale", ("@stale", (time.GetUtcNow() - IdleTimeout).ToString("O")));
-        Sql.Execute(connection, "INSERT INTO admin_sessions(id_hash, user_tenant, user_domain, user_name, created, last_use) VALUES(@id, @tenant, @domain, @name, @now, @now)",
-            ("@id", TokenValues.Hash(id)), ("@tenant", user.Tenant), ("@domain", user.Domain), ("@name", user.Name), ("@now", now));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, "DELETE FROM admin_sessions WHERE last_use < @stale", cancellationToken,
+            ("@stale", (time.GetUtcNow() - IdleTimeout).ToString("O")));
+        await Sql.ExecuteAsync(connection, "INSERT INTO admin_sessions(id_hash, user_tenant, user_domain, user_name, created, last_use) VALUES(@id, @tenant, @domain, @name, @now, @now)",
+            cancellationToken, ("@id", TokenValues.Hash(id)), ("@tenant", user.Tenant), ("@domain", user.Domain), ("@name", user.Name), ("@now", now));
         return id;
     }
 
-    public QualifiedUserName? Find(string id)
+    public async Task<QualifiedUserName?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var hash = TokenValues.Hash(id);
-        using var connection = database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        var rows = Sql.Rows(connection, "SELECT user_tenant, user_domain, user_name, last_use FROM admin_sessions WHERE id_hash = @id",
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await Sql.RowsAsync(connection, "SELECT user_tenant, user_domain, user_name, last_use FROM admin_sessions WHERE id_hash = @id",
             r => (User: QualifiedUserName.Create(r.GetString(2), r.GetString(1), r.GetString(0)),
-                LastUse: DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture)), ("@id", hash));
+                LastUse: DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture)), cancellationToken, ("@id", hash));
         if (rows is not [var session])
         {
             return null;
@@ -42,21 +43,22 @@ public sealed class SqlAdminSessions(IStoreDatabase database, TimeProvider time)
         var now = time.GetUtcNow();
         if (now - session.LastUse > IdleTimeout)
         {
-            Sql.Execute(connection, "DELETE FROM admin_sessions WHERE id_hash = @id", ("@id", hash));
+            await Sql.ExecuteAsync(connection, "DELETE FROM admin_sessions WHERE id_hash = @id", cancellationToken, ("@id", hash));
             return null;
         }
 
         if (now - session.LastUse > TouchInterval)
         {
-            Sql.Execute(connection, "UPDATE admin_sessions SET last_use = @now WHERE id_hash = @id", ("@now", now.ToString("O")), ("@id", hash));
+            await Sql.ExecuteAsync(connection, "UPDATE admin_sessions SET last_use = @now WHERE id_hash = @id", cancellationToken,
+                ("@now", now.ToString("O")), ("@id", hash));
         }
 
         return session.User;
     }
 
-    public void End(string id)
+    public async Task EndAsync(string id, CancellationToken cancellationToken)
     {
-        using var connection = database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        Sql.Execute(connection, "DELETE FROM admin_sessions WHERE id_hash = @id", ("@id", TokenValues.Hash(id)));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, "DELETE FROM admin_sessions WHERE id_hash = @id", cancellationToken, ("@id", TokenValues.Hash(id)));
     }
 }

@@ -74,12 +74,12 @@ public sealed class HostCore
         return new LoadedConfiguration(HostSettingsLoader.Load(home, catalog), catalog, loader.Reports);
     }
 
-    public static HostCore Open(ProductHome home, ILoggerFactory loggerFactory)
+    public static async Task<HostCore> OpenAsync(ProductHome home, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var config = LoadConfiguration(home, loggerFactory);
         var changes = new StoreChanges();
-        var core = new HostCore(config, UserStoreFactory.Open(config.Settings, changes), changes);
-        EnsureSuperAdmin(config.Settings.SuperAdmin, core.Store, loggerFactory.CreateLogger<HostCore>());
+        var core = new HostCore(config, await UserStoreFactory.OpenAsync(config.Settings, changes, cancellationToken), changes);
+        await EnsureSuperAdminAsync(config.Settings.SuperAdmin, core.Store, loggerFactory.CreateLogger<HostCore>(), cancellationToken);
         return core;
     }
 
@@ -127,23 +127,26 @@ public sealed class HostCore
         return new HandlerCatalog(descriptors, [.. AdminFallbacks.Select(HandlerCatalog.BuiltIn)]);
     }
 
-    private static void EnsureSuperAdmin(SuperAdminSettings admin, IUserStore store, ILogger logger)
+    private static async Task EnsureSuperAdminAsync(SuperAdminSettings admin, IUserStore store, ILogger logger, CancellationToken cancellationToken)
     {
         if (!admin.CreateAdminAccount || !QualifiedUserName.TryParse(admin.Username, out var user)
-            || store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null)
+            || await store.FindAsync(user, cancellationToken) is not null)
         {
             return;
         }
 
         try
         {
-            store.AddUser(user, admin.Password, [SqlUserStore.AdminRole], new Dictionary<string, string>());
+            await store.AddUserAsync(user, admin.Password, [SqlUserStore.AdminRole], new Dictionary<string, string>(), cancellationToken);
             logger.LogInformation("Created the super admin '{User}' from [super_admin]", user);
         }
-        catch (Exception ex) when (ex is UserStoreException or System.Data.Common.DbException
-                                   && store.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null)
+        catch (Exception ex) when (ex is UserStoreException or System.Data.Common.DbException)
         {
-            // Another node sharing the database created it at the same moment.
+            // Another node sharing the database may have created it at the same moment; anything else is a real failure.
+            if (await store.FindAsync(user, cancellationToken) is null)
+            {
+                throw;
+            }
         }
     }
 }

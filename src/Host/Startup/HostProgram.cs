@@ -16,7 +16,7 @@ public static class HostProgram
     public static async Task<int> RunAsync(string[] args)
     {
         using var loggerFactory = CreateLoggerFactory();
-        var context = new CliContext(Console.Out, Console.Error, home => HostCore.Open(home, loggerFactory));
+        var context = new CliContext(Console.Out, Console.Error, (home, ct) => HostCore.OpenAsync(home, loggerFactory, ct));
         return await CompatHostCommandLine.InvokeAsync(context, args);
     }
 
@@ -32,7 +32,7 @@ public static class HostProgram
                 created = DevelopmentHome.Create(home);
             }
 
-            var core = HostCore.Open(home, loggerFactory);
+            var core = await HostCore.OpenAsync(home, loggerFactory, cancellationToken);
             await using var app = CompatHostApp.Build(core, port, QuietFramework);
             await app.StartAsync(cancellationToken);
             var address = CompatHostApp.ListeningAddress(app, core.Settings);

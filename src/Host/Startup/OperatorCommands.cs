@@ -8,13 +8,13 @@ namespace CompatHost.Host.Startup;
 /// </summary>
 public static class OperatorCommands
 {
-    public static int Run(HostCore core, string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(HostCore core, string[] args, TextWriter output, TextWriter error)
     {
-        var context = new CliContext(output, error, _ => core)
+        var context = new CliContext(output, error, (_, _) => Task.FromResult(core))
         {
             // An open core is never served from here.
             Server = (_, _) => Task.FromResult(CompatHostCommandLine.UsageError),
         };
-        return CompatHostCommandLine.InvokeAsync(context, args).GetAwaiter().GetResult();
+        return CompatHostCommandLine.InvokeAsync(context, args);
     }
 }

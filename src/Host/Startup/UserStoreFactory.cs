@@ -7,7 +7,7 @@ namespace CompatHost.Host.Startup;
 /// <summary>Opens the database <c>[database.identity_db]</c> names and the user store on it, migrating the schema.</summary>
 public static class UserStoreFactory
 {
-    public static SqlUserStore Open(HostSettings settings, StoreChanges changes)
+    public static async Task<SqlUserStore> OpenAsync(HostSettings settings, StoreChanges changes, CancellationToken cancellationToken)
     {
         IStoreDatabase database = settings.Database.Kind switch
         {
@@ -18,7 +18,7 @@ public static class UserStoreFactory
         changes.Received += store.OnRemoteChange;
         try
         {
-            store.Initialize();
+            await store.InitializeAsync(cancellationToken);
         }
         catch (StoreUnavailableException ex)
         {

@@ -19,10 +19,10 @@ public interface IStoreDatabase
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Serialises schema migration across processes starting at once, inside <paramref name="transaction"/>.</summary>
-    void LockForMigration(DbConnection connection, DbTransaction transaction);
+    Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
     /// <summary>Tells other nodes that cached data about <paramref name="key"/> is stale.</summary>
-    void Publish(DbConnection connection, string key);
+    Task PublishAsync(DbConnection connection, string key, CancellationToken cancellationToken);
 
     /// <summary>True for failures that mean "the database is not there right now" (answer 503), not a bug.</summary>
     bool IsUnavailable(Exception exception);

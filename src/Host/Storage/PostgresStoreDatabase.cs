@@ -67,15 +67,15 @@ public sealed class PostgresStoreDatabase : IStoreDatabase
         }
     }
 
-    public void LockForMigration(DbConnection connection, DbTransaction transaction)
+    public async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        using var command = Sql.Command(connection, "SELECT pg_advisory_xact_lock(@key)", ("@key", MigrationLockKey));
+        await using var command = Sql.Command(connection, "SELECT pg_advisory_xact_lock(@key)", ("@key", MigrationLockKey));
         command.Transaction = transaction;
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Publish(DbConnection connection, string key) =>
-        Sql.Execute(connection, "SELECT pg_notify(@channel, @key)", ("@channel", Channel), ("@key", key));
+    public Task PublishAsync(DbConnection connection, string key, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(connection, "SELECT pg_notify(@channel, @key)", cancellationToken, ("@channel", Channel), ("@key", key));
 
     public bool IsUnavailable(Exception exception) => exception switch
     {

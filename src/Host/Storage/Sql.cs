@@ -21,16 +21,11 @@ public static class Sql
         return command;
     }
 
-    public static int Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    public static T? Scalar<T>(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        return Convert<T>(command.ExecuteScalar());
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<T?> ScalarAsync<T>(DbConnection connection, string sql, CancellationToken cancellationToken,
@@ -53,9 +48,6 @@ public static class Sql
 
         return rows;
     }
-
-    public static List<T> Rows<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters) =>
-        RowsAsync(connection, sql, map, CancellationToken.None, parameters).GetAwaiter().GetResult();
 
     private static T? Convert<T>(object? value) =>
         value is null or DBNull ? default : (T)System.Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);

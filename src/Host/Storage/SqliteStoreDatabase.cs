@@ -31,27 +31,25 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
 
     public bool IsShared => false;
 
-    public ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Sql.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
-        return ValueTask.FromResult<DbConnection>(connection);
+        await connection.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;", cancellationToken);
+        return connection;
     }
 
     // BEGIN IMMEDIATE would be the lock, but the transaction is already open: take the write
     // lock now with a no-op write so a second process waits on busy_timeout.
-    public void LockForMigration(DbConnection connection, DbTransaction transaction)
+    public async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        using var command = Sql.Command(connection, "CREATE TABLE IF NOT EXISTS migration_lock(id INTEGER PRIMARY KEY); DELETE FROM migration_lock;");
+        await using var command = Sql.Command(connection, "CREATE TABLE IF NOT EXISTS migration_lock(id INTEGER PRIMARY KEY); DELETE FROM migration_lock;");
         command.Transaction = transaction;
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Publish(DbConnection connection, string key)
-    {
-        // One process only: the local cache was already told.
-    }
+    // One process only: the local cache was already told.
+    public Task PublishAsync(DbConnection connection, string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public bool IsUnavailable(Exception exception) =>
         exception is StoreUnavailableException || (exception is SqliteException { SqliteErrorCode: 5 or 6 or 14 });

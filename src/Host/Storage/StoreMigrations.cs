@@ -108,27 +108,27 @@ public static class StoreMigrations
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        database.LockForMigration(connection, transaction);
-        Run(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
-        using var current = Sql.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        await database.LockForMigrationAsync(connection, transaction, cancellationToken);
+        await RunAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)", cancellationToken);
+        await using var current = Sql.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
         current.Transaction = transaction;
         var applied = System.Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (version, sql) in Steps.Where(s => s.Version > applied))
         {
-            Run(connection, transaction, sql);
-            using var record = Sql.Command(connection, "INSERT INTO schema_version(version, applied) VALUES(@v, @t)",
+            await RunAsync(connection, transaction, sql, cancellationToken);
+            await using var record = Sql.Command(connection, "INSERT INTO schema_version(version, applied) VALUES(@v, @t)",
                 ("@v", version), ("@t", DateTimeOffset.UtcNow.ToString("O")));
             record.Transaction = transaction;
-            record.ExecuteNonQuery();
+            await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static void Run(DbConnection connection, DbTransaction transaction, string sql)
+    private static async Task RunAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        using var command = Sql.Command(connection, sql);
+        await using var command = Sql.Command(connection, sql);
         command.Transaction = transaction;
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -16,58 +16,57 @@ public interface IUserStore : IUserDirectory
     event Action<QualifiedUserName?>? UserChanged;
 
     /// <summary>Creates or migrates the schema and the super tenant.</summary>
-    void Initialize();
+    Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>A change announced by another node (see <see cref="UserChangeKey"/>).</summary>
     void OnRemoteChange(string key);
 
-    void AddTenant(string domain);
+    Task AddTenantAsync(string domain, CancellationToken cancellationToken = default);
 
-    bool TenantExists(string domain);
+    Task<bool> TenantExistsAsync(string domain, CancellationToken cancellationToken = default);
 
-    /// <summary>The same question on the request path, without blocking a thread on the database.</summary>
-    Task<bool> TenantExistsAsync(string domain, CancellationToken cancellationToken);
+    Task AddUserAsync(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims,
+        CancellationToken cancellationToken = default);
 
-    void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims);
+    Task DeleteUserAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
 
-    void DeleteUser(QualifiedUserName user);
+    Task<IReadOnlyList<QualifiedUserName>> ListUsersAsync(string tenant, string filter, int limit, int offset = 0, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<QualifiedUserName> ListUsers(string tenant, string filter, int limit, int offset = 0);
+    Task<int> CountUsersAsync(string tenant, string filter, CancellationToken cancellationToken = default);
 
-    int CountUsers(string tenant, string filter);
+    Task<UserAccount?> FindByIdAsync(string id, CancellationToken cancellationToken = default);
 
-    UserAccount? FindById(string id);
+    Task SetPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken = default);
 
-    void SetPassword(QualifiedUserName user, string password);
+    Task AddRoleAsync(string tenant, string role, IReadOnlyList<QualifiedUserName> users, IReadOnlyList<string> permissions,
+        CancellationToken cancellationToken = default);
 
-    void AddRole(string tenant, string role, IReadOnlyList<QualifiedUserName> users, IReadOnlyList<string> permissions);
+    Task DeleteRoleAsync(string tenant, string role, CancellationToken cancellationToken = default);
 
-    void DeleteRole(string tenant, string role);
+    Task<bool> RoleExistsAsync(string tenant, string role, CancellationToken cancellationToken = default);
 
-    bool RoleExists(string tenant, string role);
+    Task<IReadOnlyList<string>> ListRolesAsync(string tenant, string filter, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<string> ListRoles(string tenant, string filter);
+    Task<IReadOnlyList<QualifiedUserName>> UsersInRoleAsync(string tenant, string role, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<QualifiedUserName> UsersInRole(string tenant, string role);
+    Task GrantPermissionsAsync(string tenant, string role, IReadOnlyList<string> permissions, CancellationToken cancellationToken = default);
 
-    void GrantPermissions(string tenant, string role, IReadOnlyList<string> permissions);
+    Task UpdateRolesOfUserAsync(QualifiedUserName user, IReadOnlyList<string> removed, IReadOnlyList<string> added, CancellationToken cancellationToken = default);
 
-    void UpdateRolesOfUser(QualifiedUserName user, IReadOnlyList<string> removed, IReadOnlyList<string> added);
+    Task<IReadOnlyDictionary<string, string>> GetClaimsAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
 
-    IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user);
-
-    void SetClaim(QualifiedUserName user, string uri, string value);
+    Task SetClaimAsync(QualifiedUserName user, string uri, string value, CancellationToken cancellationToken = default);
 
     /// <summary>Checks a password against the store, refusing without PBKDF2 while a lock is in force.</summary>
-    ValueTask<PasswordCheck> CheckPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken);
+    ValueTask<PasswordCheck> CheckPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken = default);
 
     /// <summary>Counts a failed password; true when this failure locked the account.</summary>
-    ValueTask<bool> RecordFailedPasswordAsync(QualifiedUserName user, Lockout.AccountLockSettings settings, CancellationToken cancellationToken);
+    ValueTask<bool> RecordFailedPasswordAsync(QualifiedUserName user, Lockout.AccountLockSettings settings, CancellationToken cancellationToken = default);
 
-    ValueTask ResetLockoutAsync(QualifiedUserName user, CancellationToken cancellationToken);
+    ValueTask ResetLockoutAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
 
     /// <summary>Lifts a lock and clears the failure counters (operator's <c>users unlock</c>).</summary>
-    void Unlock(QualifiedUserName user);
+    Task UnlockAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
 }
 
 /// <summary>How a user change is named between nodes: <c>user:tenant/DOMAIN/name</c>, or <c>*</c> for everything.</summary>

@@ -68,7 +68,7 @@ public sealed partial class SqlUserStore
             {
                 if (next.Locked)
                 {
-                    Changed(connection, [user]);
+                    await ChangedAsync(connection, [user], cancellationToken);
                 }
 
                 return next.Locked;
@@ -90,15 +90,15 @@ public sealed partial class SqlUserStore
     }
 
     /// <summary>The operator's unlock: clears the lock and the counters whatever their state.</summary>
-    public void Unlock(QualifiedUserName user)
+    public async Task UnlockAsync(QualifiedUserName user, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        if (UserId(connection, user) is null)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await UserIdAsync(connection, user, cancellationToken) is null)
         {
             throw new UserStoreException($"User {user} does not exist.");
         }
 
-        ClearLockAsync(connection, user, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        await ClearLockAsync(connection, user, cancellationToken);
     }
 
     private async ValueTask ClearLockAsync(DbConnection connection, QualifiedUserName user, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed partial class SqlUserStore
         await using var command = Sql.Command(connection,
             $"UPDATE users SET failed_attempts = 0, lockout_count = 0, locked = 0, unlock_time = 0 WHERE {ByName}", Key(user));
         await command.ExecuteNonQueryAsync(cancellationToken);
-        Changed(connection, [user]);
+        await ChangedAsync(connection, [user], cancellationToken);
     }
 
     private static async Task<LockRow?> ReadLockAsync(DbConnection connection, QualifiedUserName user, CancellationToken cancellationToken)

@@ -23,11 +23,11 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
 
     public IStoreDatabase Database => database;
 
-    public void Initialize()
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        StoreMigrations.MigrateAsync(database, CancellationToken.None).GetAwaiter().GetResult();
-        using var connection = Open();
-        AddTenantIfMissing(connection, QualifiedUserName.SuperTenant);
+        await StoreMigrations.MigrateAsync(database, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await AddTenantIfMissingAsync(connection, QualifiedUserName.SuperTenant, cancellationToken);
     }
 
     public void OnRemoteChange(string key)
@@ -44,103 +44,104 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
         return await FindAsync(connection, ByName, _time.GetUtcNow(), cancellationToken, Key(user));
     }
 
-    public UserAccount? FindById(string id)
+    public async Task<UserAccount?> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        return FindAsync(connection, "id = @id", _time.GetUtcNow(), CancellationToken.None, ("@id", id)).GetAwaiter().GetResult();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, "id = @id", _time.GetUtcNow(), cancellationToken, ("@id", id));
     }
 
     public async ValueTask<bool> VerifyPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken) =>
         (await CheckPasswordAsync(user, password, cancellationToken)).Outcome == PasswordOutcome.Valid;
 
-    public void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims)
+    public async Task AddUserAsync(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims,
+        CancellationToken cancellationToken)
     {
         ValidatePassword(password);
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        if (!TenantExists(connection, user.Tenant))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await TenantExistsAsync(connection, user.Tenant, cancellationToken))
         {
             throw new UserStoreException($"Tenant {user.Tenant} does not exist.");
         }
 
-        if (UserId(connection, user) is not null)
+        if (await UserIdAsync(connection, user, cancellationToken) is not null)
         {
             throw new UserStoreException($"Username '{user}' already exists in the system. Pick another username.");
         }
 
         var id = Guid.NewGuid().ToString();
-        Sql.Execute(connection, "INSERT INTO users(id, tenant, domain, name, name_key, password_hash, locked, created) VALUES(@id, @tenant, @domain, @display, @name, @hash, 0, @now)",
-            [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", PasswordHasher.Hash(password)), ("@now", Now())]);
+        await Sql.ExecuteAsync(connection, "INSERT INTO users(id, tenant, domain, name, name_key, password_hash, locked, created) VALUES(@id, @tenant, @domain, @display, @name, @hash, 0, @now)",
+            cancellationToken, [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", PasswordHasher.Hash(password)), ("@now", Now())]);
         foreach (var role in roles.Where(r => !IsEveryone(r)))
         {
-            Sql.Execute(connection, "INSERT INTO user_roles(user_id, role_id) VALUES(@id, @role) ON CONFLICT DO NOTHING",
-                ("@id", id), ("@role", RoleId(connection, user.Tenant, role)));
+            await Sql.ExecuteAsync(connection, "INSERT INTO user_roles(user_id, role_id) VALUES(@id, @role) ON CONFLICT DO NOTHING",
+                cancellationToken, ("@id", id), ("@role", await RoleIdAsync(connection, user.Tenant, role, cancellationToken)));
         }
 
         foreach (var (uri, value) in claims)
         {
-            UpsertClaim(connection, id, uri, value);
+            await UpsertClaimAsync(connection, id, uri, value, cancellationToken);
         }
 
-        transaction.Commit();
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public void DeleteUser(QualifiedUserName user)
+    public async Task DeleteUserAsync(QualifiedUserName user, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        if (Sql.Execute(connection, $"DELETE FROM users WHERE {ByName}", Key(user)) == 0)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await Sql.ExecuteAsync(connection, $"DELETE FROM users WHERE {ByName}", cancellationToken, Key(user)) == 0)
         {
             throw new UserStoreException($"User {user} does not exist.");
         }
 
-        Changed(connection, [user]);
+        await ChangedAsync(connection, [user], cancellationToken);
     }
 
-    public IReadOnlyList<QualifiedUserName> ListUsers(string tenant, string filter, int limit, int offset = 0)
+    public async Task<IReadOnlyList<QualifiedUserName>> ListUsersAsync(string tenant, string filter, int limit, int offset = 0, CancellationToken cancellationToken = default)
     {
-        using var connection = Open();
-        return Sql.Rows(connection,
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Sql.RowsAsync(connection,
             "SELECT domain, name, tenant FROM users WHERE tenant = @tenant AND (name_key LIKE @filter ESCAPE '\\' OR (LOWER(domain) || '/' || name_key) LIKE @filter ESCAPE '\\') ORDER BY name_key LIMIT @limit OFFSET @offset",
-            ReadName, ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()),
+            ReadName, cancellationToken, ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()),
             ("@limit", limit < 0 ? int.MaxValue : limit), ("@offset", offset));
     }
 
-    public int CountUsers(string tenant, string filter)
+    public async Task<int> CountUsersAsync(string tenant, string filter, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        return (int)Sql.Scalar<long>(connection,
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (int)await Sql.ScalarAsync<long>(connection,
             "SELECT COUNT(*) FROM users WHERE tenant = @tenant AND (name_key LIKE @filter ESCAPE '\\' OR (LOWER(domain) || '/' || name_key) LIKE @filter ESCAPE '\\')",
-            ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()));
+            cancellationToken, ("@tenant", tenant.ToLowerInvariant()), ("@filter", SqlLike.FromWildcard(filter).ToLowerInvariant()));
     }
 
-    public void SetPassword(QualifiedUserName user, string password)
+    public async Task SetPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
     {
         ValidatePassword(password);
-        using var connection = Open();
-        if (Sql.Execute(connection, $"UPDATE users SET password_hash = @hash WHERE {ByName}", [("@hash", PasswordHasher.Hash(password)), .. Key(user)]) == 0)
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await Sql.ExecuteAsync(connection, $"UPDATE users SET password_hash = @hash WHERE {ByName}", cancellationToken,
+                [("@hash", PasswordHasher.Hash(password)), .. Key(user)]) == 0)
         {
             throw new UserStoreException($"User {user} does not exist.");
         }
 
-        Changed(connection, [user]);
+        await ChangedAsync(connection, [user], cancellationToken);
     }
 
-    public IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user)
+    public async Task<IReadOnlyDictionary<string, string>> GetClaimsAsync(QualifiedUserName user, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        return Sql.Rows(connection,
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await Sql.RowsAsync(connection,
                 "SELECT c.uri, c.value FROM claims c JOIN users u ON u.id = c.user_id WHERE u.tenant = @tenant AND u.domain = @domain AND u.name_key = @name ORDER BY c.uri",
-                r => (Uri: r.GetString(0), Value: r.GetString(1)), Key(user))
+                r => (Uri: r.GetString(0), Value: r.GetString(1)), cancellationToken, Key(user)))
             .ToDictionary(c => c.Uri, c => c.Value, StringComparer.Ordinal);
     }
 
-    public void SetClaim(QualifiedUserName user, string uri, string value)
+    public async Task SetClaimAsync(QualifiedUserName user, string uri, string value, CancellationToken cancellationToken)
     {
-        using var connection = Open();
-        UpsertClaim(connection, UserId(connection, user) ?? throw new UserStoreException($"User {user} does not exist."), uri, value);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await UserIdAsync(connection, user, cancellationToken) ?? throw new UserStoreException($"User {user} does not exist.");
+        await UpsertClaimAsync(connection, id, uri, value, cancellationToken);
     }
-
-    private DbConnection Open() => database.OpenAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
     private static async Task<UserAccount?> FindAsync(DbConnection connection, string where, DateTimeOffset now, CancellationToken cancellationToken,
         params (string, object?)[] parameters)
@@ -162,22 +163,22 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
         return new UserAccount(row.Id, row.User, row.Locked, [.. roles, EveryoneRole], permissions);
     }
 
-    private static string? UserId(DbConnection connection, QualifiedUserName user) =>
-        Sql.Scalar<string>(connection, $"SELECT id FROM users WHERE {ByName}", Key(user));
+    private static Task<string?> UserIdAsync(DbConnection connection, QualifiedUserName user, CancellationToken cancellationToken) =>
+        Sql.ScalarAsync<string>(connection, $"SELECT id FROM users WHERE {ByName}", cancellationToken, Key(user));
 
-    private static void UpsertClaim(DbConnection connection, string userId, string uri, string value) =>
-        Sql.Execute(connection, "INSERT INTO claims(user_id, uri, value) VALUES(@id, @uri, @value) ON CONFLICT(user_id, uri) DO UPDATE SET value = excluded.value",
-            ("@id", userId), ("@uri", uri), ("@value", value));
+    private static Task UpsertClaimAsync(DbConnection connection, string userId, string uri, string value, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(connection, "INSERT INTO claims(user_id, uri, value) VALUES(@id, @uri, @value) ON CONFLICT(user_id, uri) DO UPDATE SET value = excluded.value",
+            cancellationToken, ("@id", userId), ("@uri", uri), ("@value", value));
 
     /// <summary>Tells this process's caches and, with a shared database, every other node.</summary>
-    private void Changed(DbConnection connection, IEnumerable<QualifiedUserName> users)
+    private async Task ChangedAsync(DbConnection connection, IEnumerable<QualifiedUserName> users, CancellationToken cancellationToken)
     {
         foreach (var user in users)
         {
             UserChanged?.Invoke(user);
             if (database.IsShared)
             {
-                database.Publish(connection, UserChangeKey.For(user));
+                await database.PublishAsync(connection, UserChangeKey.For(user), cancellationToken);
             }
         }
     }

@@ -170,12 +170,12 @@ public sealed class ConfigValidationTests
     }
 
     [Fact]
-    public void MissingKeystore_IsAStartupError_NamingTheFile()
+    public async Task MissingKeystore_IsAStartupError_NamingTheFile()
     {
         using var home = new TestHome();
         home.WriteToml("");
         File.Delete(Path.Combine(home.Home.SecurityDir, "server.p12"));
-        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
 
         var ex = Assert.Throws<ConfigException>(() => CompatHostApp.Build(core, 0));
 

@@ -21,34 +21,34 @@ public sealed class ApplicationMigrationTests
         using var home = new TestHome();
         string withCertificate, withoutCertificate;
         {
-            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-            withCertificate = Add(core, TestPki.Instance.Client("alice").ExportCertificatePem());
-            withoutCertificate = Add(core, null);
+            var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
+            withCertificate = await AddAsync(core, TestPki.Instance.Client("alice").ExportCertificatePem());
+            withoutCertificate = await AddAsync(core, null);
             // Back to schema 3: the columns and the records of migration 4 and every later one gone.
             await using var connection = await core.Database.OpenAsync(CancellationToken.None);
             foreach (var column in Added)
             {
-                Sql.Execute(connection, $"ALTER TABLE oauth_apps DROP COLUMN {column}");
+                await Sql.ExecuteAsync(connection, $"ALTER TABLE oauth_apps DROP COLUMN {column}", CancellationToken.None);
             }
 
             foreach (var column in LockoutColumns)
             {
-                Sql.Execute(connection, $"ALTER TABLE users DROP COLUMN {column}");
+                await Sql.ExecuteAsync(connection, $"ALTER TABLE users DROP COLUMN {column}", CancellationToken.None);
             }
 
-            Sql.Execute(connection, "DELETE FROM schema_version WHERE version >= 4");
+            await Sql.ExecuteAsync(connection, "DELETE FROM schema_version WHERE version >= 4", CancellationToken.None);
         }
 
-        var upgraded = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var upgraded = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
 
-        Assert.Equal(TokenBindingType.Certificate, upgraded.OAuth.FindApplication(withCertificate)!.TokenBinding);
-        var plain = upgraded.OAuth.FindApplication(withoutCertificate)!;
+        Assert.Equal(TokenBindingType.Certificate, (await upgraded.OAuth.FindApplicationAsync(withCertificate))!.TokenBinding);
+        var plain = (await upgraded.OAuth.FindApplicationAsync(withoutCertificate))!;
         Assert.Equal(TokenBindingType.None, plain.TokenBinding);
         Assert.Null(plain.Owner);
         Assert.Null(plain.JwksUri);
     }
 
-    private static string Add(HostCore core, string? pem) =>
-        core.OAuth.AddApplication(new ApplicationRegistration("app-" + Guid.NewGuid().ToString("N"), QualifiedUserName.SuperTenant,
-            ApplicationRegistration.DefaultGrants, null, pem, null, null, null, QualifiedUserName.Parse("admin"))).Application.ClientId;
+    private static async Task<string> AddAsync(HostCore core, string? pem) =>
+        (await core.OAuth.AddApplicationAsync(new ApplicationRegistration("app-" + Guid.NewGuid().ToString("N"), QualifiedUserName.SuperTenant,
+            ApplicationRegistration.DefaultGrants, null, pem, null, null, null, QualifiedUserName.Parse("admin")))).Application.ClientId;
 }

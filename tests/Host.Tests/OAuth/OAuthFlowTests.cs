@@ -43,8 +43,8 @@ public sealed class OAuthFlowTests(SharedHostFixture fixture) : OAuthHostTests(f
     {
         var app = await Calls.RegisterAsync();
         var role = "idm-" + Guid.NewGuid().ToString("N")[..8];
-        Host.Store.AddRole(QualifiedUserName.SuperTenant, role, [], ["/permission/admin/manage/identity/identitymgt/view"]);
-        Host.Store.AddUser(QualifiedUserName.Parse(role + "-user"), "userpw", [role], new Dictionary<string, string>());
+        await Host.Store.AddRoleAsync(QualifiedUserName.SuperTenant, role, [], ["/permission/admin/manage/identity/identitymgt/view"]);
+        await Host.Store.AddUserAsync(QualifiedUserName.Parse(role + "-user"), "userpw", [role], new Dictionary<string, string>());
         var form = (string user, string password) => new Dictionary<string, string>
         {
             ["grant_type"] = "password", ["username"] = user, ["password"] = password, ["scope"] = "internal_identity_mgt_view internal_user_mgt_view",
@@ -61,9 +61,9 @@ public sealed class OAuthFlowTests(SharedHostFixture fixture) : OAuthHostTests(f
     public async Task ClientCredentials_ActsForTheApplicationOwner_WithTheOwnersInternalScopes()
     {
         var byAdmin = await Calls.RegisterAsync();
-        var (ownedByAlice, aliceSecret) = Host.Core.OAuth.AddApplication(new ApplicationRegistration("alice-app-" + Guid.NewGuid().ToString("N"),
+        var (ownedByAlice, aliceSecret) = await Host.Core.OAuth.AddApplicationAsync(new ApplicationRegistration("alice-app-" + Guid.NewGuid().ToString("N"),
             QualifiedUserName.SuperTenant, ApplicationRegistration.DefaultGrants, null, null, null, null, null, QualifiedUserName.Parse("alice")));
-        var (ownerless, ownerlessSecret) = Host.Core.OAuth.AddApplication(new ApplicationRegistration("no-owner-" + Guid.NewGuid().ToString("N"),
+        var (ownerless, ownerlessSecret) = await Host.Core.OAuth.AddApplicationAsync(new ApplicationRegistration("no-owner-" + Guid.NewGuid().ToString("N"),
             QualifiedUserName.SuperTenant, ApplicationRegistration.DefaultGrants, null, null, null, null, null, null));
         var system = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = "SYSTEM" };
 

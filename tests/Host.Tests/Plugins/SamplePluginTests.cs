@@ -96,14 +96,14 @@ public sealed class SamplePluginTests
     [Theory]
     [InlineData("ThrowingHandler", "boom")]
     [InlineData("FutureContractHandler", "contract 2.0.0.0")]
-    public void PluginThatCannotStart_IsSkippedWithItsReason(string plugin, string reason)
+    public async Task PluginThatCannotStart_IsSkippedWithItsReason(string plugin, string reason)
     {
         using var home = new TestHome();
         home.DropPlugin(Repo.FixturePluginDll(plugin));
         home.DropPlugin(Repo.SamplePluginDll);
 
         // A constructor that throws shows when the composition root builds the handlers.
-        using var services = CompatHostServices.Compose(HostCore.Open(home.Home, NullLoggerFactory.Instance));
+        using var services = CompatHostServices.Compose(await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None));
         var handlers = services.GetRequiredService<HandlerSet>();
 
         var report = Assert.Single(handlers.Plugins, p => p.File.EndsWith(plugin + ".dll"));

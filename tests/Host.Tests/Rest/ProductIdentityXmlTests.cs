@@ -154,11 +154,11 @@ public sealed class ProductIdentityXmlTests(ProductIdentityXmlTests.Fixture fixt
 
         public Fixture() => Home.WriteIdentityXml(Path.Combine(Repo.Conformance, "product", "identity.xml"));
 
-        protected override void Seed(CompatHost.Host.Users.IUserStore store)
+        protected override async Task SeedAsync(CompatHost.Host.Users.IUserStore store)
         {
-            base.Seed(store);
-            store.AddTenant("abc.com");
-            store.AddUser(QualifiedUserName.Parse("john@abc.com"), "johnpw", ["admin"], new Dictionary<string, string>());
+            await base.SeedAsync(store);
+            await store.AddTenantAsync("abc.com");
+            await store.AddUserAsync(QualifiedUserName.Parse("john@abc.com"), "johnpw", ["admin"], new Dictionary<string, string>());
         }
     }
 }

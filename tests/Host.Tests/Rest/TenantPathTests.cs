@@ -85,11 +85,11 @@ public sealed class TenantPathTests(TenantPathTests.Fixture fixture) : IClassFix
 
     public sealed class Fixture : SharedHostFixture
     {
-        protected override void Seed(CompatHost.Host.Users.IUserStore store)
+        protected override async Task SeedAsync(CompatHost.Host.Users.IUserStore store)
         {
-            base.Seed(store);
-            store.AddTenant("abc.com");
-            store.AddUser(QualifiedUserName.Parse("john@abc.com"), "johnpw", ["admin"], new Dictionary<string, string>());
+            await base.SeedAsync(store);
+            await store.AddTenantAsync("abc.com");
+            await store.AddUserAsync(QualifiedUserName.Parse("john@abc.com"), "johnpw", ["admin"], new Dictionary<string, string>());
         }
     }
 }

@@ -192,10 +192,10 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         /// These tests are about who acts, so the acting users may call the service: it asks
         /// every caller for /permission/admin/manage/identity, as the product does.
         /// </summary>
-        protected override void Seed(CompatHost.Host.Users.IUserStore store)
+        protected override async Task SeedAsync(CompatHost.Host.Users.IUserStore store)
         {
-            base.Seed(store);
-            store.AddRole(CompatHost.Sdk.Identity.QualifiedUserName.SuperTenant, "identity-admin",
+            await base.SeedAsync(store);
+            await store.AddRoleAsync(CompatHost.Sdk.Identity.QualifiedUserName.SuperTenant, "identity-admin",
                 [CompatHost.Sdk.Identity.QualifiedUserName.Parse("alice"), CompatHost.Sdk.Identity.QualifiedUserName.Parse("bob")],
                 ["/permission/admin/manage/identity"]);
         }

@@ -96,11 +96,15 @@ public sealed class WsdlContractTests
         var input = parameters is [{ ParameterType: var messageType }] && messageType.GetCustomAttribute<MessageContractAttribute>() is not null
             ? Body(messageType, contract.Name!, ns)
             : parameters.Select(p => new WireField(p.Name!, XsdType(p.ParameterType), p.ParameterType.IsArray));
+        // Operations are Task-returning; the wire carries what the task completes with.
+        var returned = method.ReturnType is { IsGenericType: true } task && task.GetGenericTypeDefinition() == typeof(Task<>)
+            ? task.GetGenericArguments()[0]
+            : method.ReturnType;
         IEnumerable<WireField>? output = contract.IsOneWay
             ? null
-            : method.ReturnType.GetCustomAttribute<MessageContractAttribute>() is not null
-                ? Body(method.ReturnType, contract.Name + "Response", ns)
-                : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(method.ReturnType), false)];
+            : returned.GetCustomAttribute<MessageContractAttribute>() is not null
+                ? Body(returned, contract.Name + "Response", ns)
+                : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(returned), false)];
         return new Operation(contract.Name!, contract.Action!, string.Join(", ", input), output is null ? null : string.Join(", ", output));
     }
 

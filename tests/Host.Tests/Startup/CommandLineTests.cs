@@ -41,7 +41,7 @@ public sealed class CommandLineTests
         using var home = new TestHome();
         var (code, output) = await InvokeAsync("--home", home.Root, "users", "add", "carol", "--password", "@" + home.Home.DeploymentToml);
         Assert.True(code == 0, output);
-        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
+        var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
         Assert.True(await core.Store.VerifyPasswordAsync(CompatHost.Sdk.Identity.QualifiedUserName.Parse("carol"), "@" + home.Home.DeploymentToml, CancellationToken.None));
     }
 
@@ -147,8 +147,8 @@ public sealed class CommandLineTests
             allowed_failed_attempts = 1
             """);
         {
-            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-            RunningHost.SeedMatrixUsers(core.Store);
+            var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
+            await RunningHost.SeedMatrixUsers(core.Store);
         }
 
         var wrong = Basic.Header("alice", "wrong");
@@ -175,7 +175,7 @@ public sealed class CommandLineTests
     private static async Task<(int Code, string Output)> InvokeAsync(params string[] args)
     {
         var output = new StringWriter();
-        var context = new CliContext(output, output, home => HostCore.Open(home, NullLoggerFactory.Instance))
+        var context = new CliContext(output, output, (home, ct) => HostCore.OpenAsync(home, NullLoggerFactory.Instance, ct))
         {
             Server = (_, _) => throw new InvalidOperationException("check must not serve"),
         };

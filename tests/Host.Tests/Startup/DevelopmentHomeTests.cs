@@ -26,7 +26,7 @@ public sealed class DevelopmentHomeTests
             var files = DevelopmentHome.Create(home);
             Assert.False(DevelopmentHome.NeedsSetup(home));
 
-            var core = HostCore.Open(home, NullLoggerFactory.Instance);
+            var core = await HostCore.OpenAsync(home, NullLoggerFactory.Instance, CancellationToken.None);
             await using var app = CompatHostApp.Build(core, 0, b => b.Logging.ClearProviders());
             await app.StartAsync();
             var port = CompatHostApp.ListeningAddress(app, core.Settings).Port;

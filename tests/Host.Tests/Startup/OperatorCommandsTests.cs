@@ -13,14 +13,14 @@ public sealed class OperatorCommandsTests
     {
         using var home = new TestHome();
         {
-            var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-            Assert.Equal(0, Run(core, "roles", "add", "viewer", "--permission", "/permission/admin/login"));
-            Assert.Equal(0, Run(core, "users", "add", "alice", "--password", "alicepw", "--role", "viewer"));
-            Assert.Equal(0, Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/list"));
-            Assert.Equal(1, Run(core, "users", "add", "ALICE", "--password", "x"));
-            Assert.Equal(2, Run(core, "users", "frobnicate"));
+            var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
+            Assert.Equal(0, await Run(core, "roles", "add", "viewer", "--permission", "/permission/admin/login"));
+            Assert.Equal(0, await Run(core, "users", "add", "alice", "--password", "alicepw", "--role", "viewer"));
+            Assert.Equal(0, await Run(core, "roles", "grant", "viewer", "--permission", "/permission/admin/manage/identity/usermgt/list"));
+            Assert.Equal(1, await Run(core, "users", "add", "ALICE", "--password", "x"));
+            Assert.Equal(2, await Run(core, "users", "frobnicate"));
             var list = new StringWriter();
-            OperatorCommands.Run(core, ["users", "list"], list, TextWriter.Null);
+            await OperatorCommands.RunAsync(core, ["users", "list"], list, TextWriter.Null);
             Assert.Equal(["admin", "alice"], list.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
@@ -30,5 +30,5 @@ public sealed class OperatorCommandsTests
         Assert.Contains("viewer", account!.Roles);
     }
 
-    private static int Run(HostCore core, params string[] args) => OperatorCommands.Run(core, args, TextWriter.Null, TextWriter.Null);
+    private static Task<int> Run(HostCore core, params string[] args) => OperatorCommands.RunAsync(core, args, TextWriter.Null, TextWriter.Null);
 }

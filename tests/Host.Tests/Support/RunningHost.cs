@@ -32,22 +32,26 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(TestHome home, Action<IUserStore>? seed = null)
+    public static async Task<RunningHost> StartAsync(TestHome home, Func<IUserStore, Task>? seed = null)
     {
-        var core = HostCore.Open(home.Home, NullLoggerFactory.Instance);
-        seed?.Invoke(core.Store);
+        var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
+        if (seed is not null)
+        {
+            await seed(core.Store);
+        }
+
         var app = CompatHostApp.Build(core, 0, b => b.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new RunningHost(core, app, CompatHostApp.ListeningAddress(app, core.Settings).Port);
     }
 
     /// <summary>The matrices' users: admin (super admin), alice and bob in role viewer.</summary>
-    public static void SeedMatrixUsers(IUserStore store)
+    public static async Task SeedMatrixUsers(IUserStore store)
     {
-        store.AddRole(QualifiedUserName.SuperTenant, "viewer", [],
+        await store.AddRoleAsync(QualifiedUserName.SuperTenant, "viewer", [],
             ["/permission/admin/login", "/permission/admin/manage/identity/usermgt/view"]);
-        store.AddUser(QualifiedUserName.Parse("alice"), "alicepw", ["viewer"], new Dictionary<string, string>());
-        store.AddUser(QualifiedUserName.Parse("bob"), "bobpw", ["viewer"], new Dictionary<string, string>());
+        await store.AddUserAsync(QualifiedUserName.Parse("alice"), "alicepw", ["viewer"], new Dictionary<string, string>());
+        await store.AddUserAsync(QualifiedUserName.Parse("bob"), "bobpw", ["viewer"], new Dictionary<string, string>());
     }
 
     /// <summary>The audit log's records written so far (JSON lines).</summary>

@@ -13,11 +13,11 @@ public class SharedHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Home.WriteToml(InitialToml);
-        Host = await RunningHost.StartAsync(Home, Seed);
+        Host = await RunningHost.StartAsync(Home, SeedAsync);
     }
 
     /// <summary>The users every test of the class may use: the matrices' admin, alice and bob.</summary>
-    protected virtual void Seed(CompatHost.Host.Users.IUserStore store) => RunningHost.SeedMatrixUsers(store);
+    protected virtual Task SeedAsync(CompatHost.Host.Users.IUserStore store) => RunningHost.SeedMatrixUsers(store);
 
     public async Task DisposeAsync()
     {

@@ -42,10 +42,10 @@ public sealed class AccountLockoutEndToEndTests(ITestOutputHelper output)
         Assert.Equal(200, (await host.GetAsync("/scim2/Me", null, Basic.Header("bob", "bobpw"))).Status);
 
         var printed = new StringWriter();
-        Assert.Equal(0, OperatorCommands.Run(host.Core, ["users", "unlock", "alice"], printed, TextWriter.Null));
+        Assert.Equal(0, await OperatorCommands.RunAsync(host.Core, ["users", "unlock", "alice"], printed, TextWriter.Null));
         Assert.Contains("Unlocked user", printed.ToString());
         Assert.Equal(200, (await host.GetAsync("/scim2/Me", null, Basic.Header("alice", "alicepw"))).Status);
-        Assert.Equal(1, OperatorCommands.Run(host.Core, ["users", "unlock", "nobody"], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(1, await OperatorCommands.RunAsync(host.Core, ["users", "unlock", "nobody"], TextWriter.Null, TextWriter.Null));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace CompatHost.Tests.Users;
 /// test moves: N failures lock for the configured minutes, each later lock lasts ratio times
 /// longer, a good login clears the count, a cached verification never opens a locked account.
 /// </summary>
-public sealed class AccountLockoutTests : IDisposable
+public sealed class AccountLockoutTests : IAsyncLifetime
 {
     private static readonly QualifiedUserName Alice = QualifiedUserName.Parse("alice");
     private static readonly QualifiedUserName Bob = QualifiedUserName.Parse("bob");
@@ -24,9 +24,13 @@ public sealed class AccountLockoutTests : IDisposable
     {
         System.IO.Directory.CreateDirectory(_dir);
         _store = new SqlUserStore(new SqliteStoreDatabase(Path.Combine(_dir, "identity.db")), _clock);
-        _store.Initialize();
-        _store.AddUser(Alice, "alicepw", [], new Dictionary<string, string>());
-        _store.AddUser(Bob, "bobpw", [], new Dictionary<string, string>());
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        await _store.AddUserAsync(Alice, "alicepw", [], new Dictionary<string, string>(), CancellationToken.None);
+        await _store.AddUserAsync(Bob, "bobpw", [], new Dictionary<string, string>(), CancellationToken.None);
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class AccountLockoutTests : IDisposable
         await FailAsync(directory, Alice, 1);
         _clock.Advance(TimeSpan.FromDays(365));
         Assert.Equal(PasswordOutcome.Locked, await directory.CheckPasswordAsync(Alice, "alicepw", default));
-        _store.Unlock(Alice);
+        await _store.UnlockAsync(Alice, CancellationToken.None);
         Assert.Equal(PasswordOutcome.Valid, await directory.CheckPasswordAsync(Alice, "alicepw", default));
     }
 
@@ -142,7 +146,7 @@ public sealed class AccountLockoutTests : IDisposable
     public void LockDuration_IsMinutesTimesRatioToThePowerOfEarlierLocks(int minutes, int ratio, int earlier, int expected) =>
         Assert.Equal(TimeSpan.FromMinutes(expected), new AccountLockSettings(true, 3, minutes, ratio).LockDuration(earlier));
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -153,6 +157,8 @@ public sealed class AccountLockoutTests : IDisposable
         {
             // The OS cleans the temp folder.
         }
+
+        return Task.CompletedTask;
     }
 
     private CachedUserDirectory Directory(AccountLockSettings settings) => new(_store, _clock, settings);

@@ -32,7 +32,7 @@ public sealed class StoreDurabilityTests
         }
 
         var store = new SqlUserStore(new SqliteStoreDatabase(Path.Combine(home.Home.DatabaseDir, "identity.db")));
-        store.Initialize();
+        await store.InitializeAsync(CancellationToken.None);
         for (var i = 1; i <= 3; i++)
         {
             Assert.True(await store.VerifyPasswordAsync(QualifiedUserName.Parse($"user{i}"), $"pw{i}", CancellationToken.None));

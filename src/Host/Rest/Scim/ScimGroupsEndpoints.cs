@@ -17,7 +17,7 @@ public static class ScimGroupsEndpoints
         app.MapPatch("/scim2/Groups/{id}", AddMembers);
     }
 
-    private static IResult List(HttpContext context, IUserStore store, string? filter)
+    private static async Task<IResult> List(HttpContext context, IUserStore store, string? filter)
     {
         if (!ScimFilter.TryParse(filter, "displayName", out var wildcard))
         {
@@ -25,7 +25,12 @@ public static class ScimGroupsEndpoints
         }
 
         var tenant = ScimJson.Tenant(context);
-        var groups = store.ListRoles(tenant, wildcard).Select(role => Group(store, tenant, role)).ToList();
+        var groups = new List<object>();
+        foreach (var role in await store.ListRolesAsync(tenant, wildcard, context.RequestAborted))
+        {
+            groups.Add(await GroupAsync(store, tenant, role, context.RequestAborted));
+        }
+
         return ScimJson.Ok(ScimJson.List(groups, groups.Count, 1));
     }
 
@@ -38,7 +43,7 @@ public static class ScimGroupsEndpoints
 
         var tenant = ScimJson.Tenant(context);
         var role = body.String("displayName")!.Trim();
-        var members = Members(store, body);
+        var members = await MembersAsync(store, body, context.RequestAborted);
         if (members is null)
         {
             return ScimJson.Error(400, "A member names no user of this tenant.", "invalidValue");
@@ -46,7 +51,7 @@ public static class ScimGroupsEndpoints
 
         try
         {
-            store.AddRole(tenant, role, members, []);
+            await store.AddRoleAsync(tenant, role, members, [], context.RequestAborted);
         }
         catch (UserStoreException ex)
         {
@@ -54,13 +59,13 @@ public static class ScimGroupsEndpoints
         }
 
         context.Response.Headers.Location = $"/scim2/Groups/{Uri.EscapeDataString(role)}";
-        return ScimJson.Ok(Group(store, tenant, role), 201);
+        return ScimJson.Ok(await GroupAsync(store, tenant, role, context.RequestAborted), 201);
     }
 
     private static async Task<IResult> AddMembers(HttpContext context, IUserStore store, string id)
     {
         var tenant = ScimJson.Tenant(context);
-        if (!store.RoleExists(tenant, id))
+        if (!await store.RoleExistsAsync(tenant, id, context.RequestAborted))
         {
             return ScimJson.Error(404, $"Group {id} not found.");
         }
@@ -74,22 +79,22 @@ public static class ScimGroupsEndpoints
         foreach (var operation in operations.EnumerateArray())
         {
             if (operation.String("op")?.ToLowerInvariant() != "add" || operation.String("path")?.ToLowerInvariant() is not ("members" or null)
-                || Members(store, operation) is not { } members)
+                || await MembersAsync(store, operation, context.RequestAborted) is not { } members)
             {
                 return ScimJson.Error(400, "Only add operations on members that name users of this tenant are supported.", "invalidValue");
             }
 
             foreach (var member in members.Where(m => m.Tenant == tenant))
             {
-                store.UpdateRolesOfUser(member, [], [id]);
+                await store.UpdateRolesOfUserAsync(member, [], [id], context.RequestAborted);
             }
         }
 
-        return ScimJson.Ok(Group(store, tenant, id));
+        return ScimJson.Ok(await GroupAsync(store, tenant, id, context.RequestAborted));
     }
 
     /// <summary>The users named by <c>members</c> (or a PatchOp <c>value</c>) as SCIM user ids; null if one is unknown.</summary>
-    private static List<QualifiedUserName>? Members(IUserStore store, JsonElement element)
+    private static async Task<List<QualifiedUserName>?> MembersAsync(IUserStore store, JsonElement element, CancellationToken cancellationToken)
     {
         var array = element.TryGetProperty("members", out var m) ? m : element.TryGetProperty("value", out var v) ? v : default;
         if (array.ValueKind == JsonValueKind.Undefined)
@@ -105,7 +110,7 @@ public static class ScimGroupsEndpoints
         var users = new List<QualifiedUserName>();
         foreach (var member in array.EnumerateArray())
         {
-            if (member.String("value") is not { } id || store.FindById(id) is not { } account)
+            if (member.String("value") is not { } id || await store.FindByIdAsync(id, cancellationToken) is not { } account)
             {
                 return null;
             }
@@ -116,12 +121,12 @@ public static class ScimGroupsEndpoints
         return users;
     }
 
-    private static object Group(IUserStore store, string tenant, string role) => new
+    private static async Task<object> GroupAsync(IUserStore store, string tenant, string role, CancellationToken cancellationToken) => new
     {
         schemas = new[] { ScimJson.GroupSchema },
         id = role,
         displayName = role,
-        members = store.UsersInRole(tenant, role).Select(u => new { display = u.ToString() }),
+        members = (await store.UsersInRoleAsync(tenant, role, cancellationToken)).Select(u => new { display = u.ToString() }),
         meta = new { resourceType = "Group", location = $"/scim2/Groups/{Uri.EscapeDataString(role)}" },
     };
 }

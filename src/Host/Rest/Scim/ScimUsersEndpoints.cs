@@ -24,7 +24,7 @@ public static class ScimUsersEndpoints
         app.MapPatch("/scim2/Users/{id}", Patch);
     }
 
-    private static IResult List(HttpContext context, IUserStore store, string? filter, int? startIndex, int? count)
+    private static async Task<IResult> List(HttpContext context, IUserStore store, string? filter, int? startIndex, int? count)
     {
         if (!ScimFilter.TryParse(filter, "userName", out var wildcard))
         {
@@ -34,16 +34,22 @@ public static class ScimUsersEndpoints
         var tenant = ScimJson.Tenant(context);
         var start = Math.Max(1, startIndex ?? 1);
         var take = Math.Clamp(count ?? MaxCount, 0, MaxCount);
-        var total = store.CountUsers(tenant, wildcard);
-        var page = store.ListUsers(tenant, wildcard, take, start - 1)
-            .Select(u => store.FindAsync(u, context.RequestAborted).AsTask().GetAwaiter().GetResult())
-            .OfType<UserAccount>()
-            .Select(ScimJson.User);
+        var total = await store.CountUsersAsync(tenant, wildcard, context.RequestAborted);
+        var page = new List<object>();
+        foreach (var name in await store.ListUsersAsync(tenant, wildcard, take, start - 1, context.RequestAborted))
+        {
+            // A user deleted between the two reads is left out of the page.
+            if (await store.FindAsync(name, context.RequestAborted) is { } account)
+            {
+                page.Add(ScimJson.User(account));
+            }
+        }
+
         return ScimJson.Ok(ScimJson.List(page, total, start));
     }
 
-    private static IResult Get(HttpContext context, IUserStore store, string id) =>
-        InTenant(context, store, id) is { } account ? ScimJson.Ok(ScimJson.User(account)) : NotFound(id);
+    private static async Task<IResult> Get(HttpContext context, IUserStore store, string id) =>
+        await InTenantAsync(context, store, id) is { } account ? ScimJson.Ok(ScimJson.User(account)) : NotFound(id);
 
     private static async Task<IResult> Create(HttpContext context, IUserStore store)
     {
@@ -64,7 +70,7 @@ public static class ScimUsersEndpoints
         var user = QualifiedUserName.Create(parsed.Name, parsed.Domain, ScimJson.Tenant(context));
         try
         {
-            store.AddUser(user, password, [], new Dictionary<string, string>());
+            await store.AddUserAsync(user, password, [], new Dictionary<string, string>(), context.RequestAborted);
         }
         catch (UserStoreException ex)
         {
@@ -76,20 +82,20 @@ public static class ScimUsersEndpoints
         return ScimJson.Ok(ScimJson.User(account), 201);
     }
 
-    private static IResult Delete(HttpContext context, IUserStore store, string id)
+    private static async Task<IResult> Delete(HttpContext context, IUserStore store, string id)
     {
-        if (InTenant(context, store, id) is not { } account)
+        if (await InTenantAsync(context, store, id) is not { } account)
         {
             return NotFound(id);
         }
 
-        store.DeleteUser(account.UserName);
+        await store.DeleteUserAsync(account.UserName, context.RequestAborted);
         return Results.NoContent();
     }
 
     private static async Task<IResult> Patch(HttpContext context, IUserStore store, string id)
     {
-        if (InTenant(context, store, id) is not { } account)
+        if (await InTenantAsync(context, store, id) is not { } account)
         {
             return NotFound(id);
         }
@@ -104,7 +110,7 @@ public static class ScimUsersEndpoints
         {
             foreach (var operation in operations.EnumerateArray())
             {
-                if (Apply(store, account.UserName, operation) is { } problem)
+                if (await ApplyAsync(store, account.UserName, operation, context.RequestAborted) is { } problem)
                 {
                     return ScimJson.Error(400, problem, "invalidValue");
                 }
@@ -115,11 +121,11 @@ public static class ScimUsersEndpoints
             return ScimJson.Error(400, ex.Message, "invalidValue");
         }
 
-        return ScimJson.Ok(ScimJson.User(store.FindById(account.Id)!));
+        return ScimJson.Ok(ScimJson.User((await store.FindByIdAsync(account.Id, context.RequestAborted))!));
     }
 
     /// <summary>Applies one operation; returns a problem description when it cannot.</summary>
-    private static string? Apply(IUserStore store, QualifiedUserName user, JsonElement operation)
+    private static async Task<string?> ApplyAsync(IUserStore store, QualifiedUserName user, JsonElement operation, CancellationToken cancellationToken)
     {
         var op = operation.String("op")?.ToLowerInvariant();
         var path = operation.String("path")?.ToLowerInvariant();
@@ -127,19 +133,19 @@ public static class ScimUsersEndpoints
         switch (op, path)
         {
             case ("replace" or "add", "password") when value.ValueKind == JsonValueKind.String:
-                store.SetPassword(user, value.GetString()!);
+                await store.SetPasswordAsync(user, value.GetString()!, cancellationToken);
                 return null;
             case ("add" or "remove", "roles" or "groups") when value.ValueKind == JsonValueKind.Array:
                 var roles = value.EnumerateArray().Select(v => v.String("value") ?? v.String("display")).OfType<string>().ToList();
-                store.UpdateRolesOfUser(user, op == "remove" ? roles : [], op == "add" ? roles : []);
+                await store.UpdateRolesOfUserAsync(user, op == "remove" ? roles : [], op == "add" ? roles : [], cancellationToken);
                 return null;
             default:
                 return $"Unsupported operation '{op}' on '{path}': password (replace) and roles (add/remove) can be patched.";
         }
     }
 
-    private static UserAccount? InTenant(HttpContext context, IUserStore store, string id) =>
-        store.FindById(id) is { } account && account.UserName.Tenant == ScimJson.Tenant(context) ? account : null;
+    private static async Task<UserAccount?> InTenantAsync(HttpContext context, IUserStore store, string id) =>
+        await store.FindByIdAsync(id, context.RequestAborted) is { } account && account.UserName.Tenant == ScimJson.Tenant(context) ? account : null;
 
     private static IResult NotFound(string id) => ScimJson.Error(404, $"User {id} not found.");
 }

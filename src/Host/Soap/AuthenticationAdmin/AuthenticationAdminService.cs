@@ -13,32 +13,32 @@ namespace CompatHost.Host.Soap.AuthenticationAdmin;
 public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IUserDirectory users, IAdminSessions sessions, SettingsStore store)
     : IAuthenticationAdmin
 {
-    public bool Login(string username, string password, string remoteAddress)
+    public async Task<bool> Login(string username, string password, string remoteAddress)
     {
         var http = accessor.HttpContext!;
         var state = http.GetDecision(store);
         state.Operation = "login";
         if (!QualifiedUserName.TryParse(username, out var user)
-            || !users.VerifyPasswordAsync(user, password ?? "", http.RequestAborted).AsTask().GetAwaiter().GetResult()
-            || users.FindAsync(user, http.RequestAborted).AsTask().GetAwaiter().GetResult() is not { } account
+            || !await users.VerifyPasswordAsync(user, password ?? "", http.RequestAborted)
+            || await users.FindAsync(user, http.RequestAborted) is not { } account
             || !account.HasPermission(AdminPermissions.For<IAuthenticationAdmin>("login")))
         {
             state.DenialReason = $"login refused for '{username}'";
             return false;
         }
 
-        AdminSessionMiddleware.Start(http, sessions, account.UserName);
+        await AdminSessionMiddleware.StartAsync(http, sessions, account.UserName);
         state.LoggedInUser = account.UserName;
         return true;
     }
 
-    public void Logout()
+    public async Task Logout()
     {
         var http = accessor.HttpContext!;
         http.GetDecision(store).Operation = "logout";
         if (http.Request.Cookies.TryGetValue(AdminSessionAuthenticator.CookieName, out var id))
         {
-            sessions.End(id);
+            await sessions.EndAsync(id, http.RequestAborted);
             http.Response.Cookies.Delete(AdminSessionAuthenticator.CookieName);
         }
     }

@@ -15,10 +15,10 @@ public interface IAuthenticationAdmin
     [AdminPermission("/permission/admin/login")]
     [OperationContract(Name = "login", Action = "urn:login")]
     [return: MessageParameter(Name = "return")]
-    bool Login(string username, string password, string remoteAddress);
+    Task<bool> Login(string username, string password, string remoteAddress);
 
     // No AuthorizationAction in the product: it only ends the caller's own session.
     [AdminPermission(AdminPermissionAttribute.NoneNeeded)]
     [OperationContract(Name = "logout", Action = "urn:logout", IsOneWay = true)]
-    void Logout();
+    Task Logout();
 }

@@ -24,68 +24,68 @@ public interface IRemoteUserStoreManagerService
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "authenticate", Action = "urn:authenticate")]
     [return: MessageParameter(Name = "return")]
-    bool Authenticate(string userName, string credential);
+    Task<bool> Authenticate(string userName, string credential);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "isExistingUser", Action = "urn:isExistingUser")]
     [return: MessageParameter(Name = "return")]
-    bool IsExistingUser(string userName);
+    Task<bool> IsExistingUser(string userName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "isExistingRole", Action = "urn:isExistingRole")]
     [return: MessageParameter(Name = "return")]
-    bool IsExistingRole(string roleName);
+    Task<bool> IsExistingRole(string roleName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "listUsers", Action = "urn:listUsers")]
-    ListUsersResponse ListUsers(string filter, int maxItemLimit);
+    Task<ListUsersResponse> ListUsers(string filter, int maxItemLimit);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "getRoleNames", Action = "urn:getRoleNames")]
-    GetRoleNamesResponse GetRoleNames();
+    Task<GetRoleNamesResponse> GetRoleNames();
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "getRoleListOfUser", Action = "urn:getRoleListOfUser")]
-    GetRoleListOfUserResponse GetRoleListOfUser(string userName);
+    Task<GetRoleListOfUserResponse> GetRoleListOfUser(string userName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "getUserClaimValues", Action = "urn:getUserClaimValues")]
-    GetUserClaimValuesResponse GetUserClaimValues(string userName, string profileName);
+    Task<GetUserClaimValuesResponse> GetUserClaimValues(string userName, string profileName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "getUserClaimValue", Action = "urn:getUserClaimValue")]
     [return: MessageParameter(Name = "return")]
-    string GetUserClaimValue(string userName, string claim, string profileName);
+    Task<string> GetUserClaimValue(string userName, string claim, string profileName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "addUser", Action = "urn:addUser", IsOneWay = true)]
-    void AddUser(AddUserRequest request);
+    Task AddUser(AddUserRequest request);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "deleteUser", Action = "urn:deleteUser", IsOneWay = true)]
-    void DeleteUser(string userName);
+    Task DeleteUser(string userName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "addRole", Action = "urn:addRole", IsOneWay = true)]
-    void AddRole(AddRoleRequest request);
+    Task AddRole(AddRoleRequest request);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "deleteRole", Action = "urn:deleteRole", IsOneWay = true)]
-    void DeleteRole(string roleName);
+    Task DeleteRole(string roleName);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "updateRoleListOfUser", Action = "urn:updateRoleListOfUser", IsOneWay = true)]
-    void UpdateRoleListOfUser(UpdateRoleListOfUserRequest request);
+    Task UpdateRoleListOfUser(UpdateRoleListOfUserRequest request);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "updateCredential", Action = "urn:updateCredential", IsOneWay = true)]
-    void UpdateCredential(string userName, string newCredential, string oldCredential);
+    Task UpdateCredential(string userName, string newCredential, string oldCredential);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "updateCredentialByAdmin", Action = "urn:updateCredentialByAdmin", IsOneWay = true)]
-    void UpdateCredentialByAdmin(string userName, string newCredential);
+    Task UpdateCredentialByAdmin(string userName, string newCredential);
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "setUserClaimValue", Action = "urn:setUserClaimValue", IsOneWay = true)]
-    void SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName);
+    Task SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName);
 }

@@ -2,6 +2,7 @@ using System.ServiceModel;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
+using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.Soap.UserStoreManager;
 
@@ -10,96 +11,95 @@ namespace CompatHost.Host.Soap.UserStoreManager;
 /// errors as faults; in-only operations swallow them (logged and audited) as the product's
 /// Axis2 stack does, unless <c>[admin_service] faults_for_in_only = true</c>.
 /// </summary>
-public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard, SettingsStore settings)
-    : IRemoteUserStoreManagerService
+public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard, SettingsStore settings,
+    IHttpContextAccessor accessor) : IRemoteUserStoreManagerService
 {
-
-    public bool Authenticate(string userName, string credential)
+    public async Task<bool> Authenticate(string userName, string credential)
     {
-        Require("authenticate");
-        return Name(userName) is { } user && users.VerifyPasswordAsync(user, credential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        await RequireAsync("authenticate");
+        return Name(userName) is { } user && await users.VerifyPasswordAsync(user, credential ?? "", Aborted);
     }
 
-    public bool IsExistingUser(string userName)
+    public async Task<bool> IsExistingUser(string userName)
     {
-        Require("isExistingUser");
-        return Name(userName) is { } user && users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() is not null;
+        await RequireAsync("isExistingUser");
+        return Name(userName) is { } user && await users.FindAsync(user, Aborted) is not null;
     }
 
-    public bool IsExistingRole(string roleName) => store.RoleExists(Tenant(Require("isExistingRole")), roleName ?? "");
+    public async Task<bool> IsExistingRole(string roleName) =>
+        await store.RoleExistsAsync(Tenant(await RequireAsync("isExistingRole")), roleName ?? "", Aborted);
 
-    public ListUsersResponse ListUsers(string filter, int maxItemLimit)
+    public async Task<ListUsersResponse> ListUsers(string filter, int maxItemLimit)
     {
-        var caller = Require("listUsers");
-        var names = store.ListUsers(Tenant(caller), filter ?? "*", maxItemLimit <= 0 ? -1 : maxItemLimit).Select(u => u.ToString());
-        return new ListUsersResponse { Body = { Return = names.ToArray() } };
+        var caller = await RequireAsync("listUsers");
+        var names = await store.ListUsersAsync(Tenant(caller), filter ?? "*", maxItemLimit <= 0 ? -1 : maxItemLimit, cancellationToken: Aborted);
+        return new ListUsersResponse { Body = { Return = [.. names.Select(u => u.ToString())] } };
     }
 
-    public GetRoleNamesResponse GetRoleNames() =>
-        new() { Body = { Return = store.ListRoles(Tenant(Require("getRoleNames")), "*").ToArray() } };
+    public async Task<GetRoleNamesResponse> GetRoleNames() =>
+        new() { Body = { Return = [.. await store.ListRolesAsync(Tenant(await RequireAsync("getRoleNames")), "*", Aborted)] } };
 
-    public GetRoleListOfUserResponse GetRoleListOfUser(string userName)
+    public async Task<GetRoleListOfUserResponse> GetRoleListOfUser(string userName)
     {
-        Require("getRoleListOfUser");
-        return new GetRoleListOfUserResponse { Body = { Return = Existing(userName).Roles.ToArray() } };
+        await RequireAsync("getRoleListOfUser");
+        return new GetRoleListOfUserResponse { Body = { Return = [.. (await ExistingAsync(userName)).Roles] } };
     }
 
-    public GetUserClaimValuesResponse GetUserClaimValues(string userName, string profileName)
+    public async Task<GetUserClaimValuesResponse> GetUserClaimValues(string userName, string profileName)
     {
-        Require("getUserClaimValues");
-        var claims = store.GetClaims(Existing(userName).UserName).Select(c => new ClaimDto { ClaimUri = c.Key, Value = c.Value });
-        return new GetUserClaimValuesResponse { Body = { Return = claims.ToArray() } };
+        await RequireAsync("getUserClaimValues");
+        var claims = await store.GetClaimsAsync((await ExistingAsync(userName)).UserName, Aborted);
+        return new GetUserClaimValuesResponse { Body = { Return = [.. claims.Select(c => new ClaimDto { ClaimUri = c.Key, Value = c.Value })] } };
     }
 
-    public string GetUserClaimValue(string userName, string claim, string profileName)
+    public async Task<string> GetUserClaimValue(string userName, string claim, string profileName)
     {
-        Require("getUserClaimValue");
-        return store.GetClaims(Existing(userName).UserName).GetValueOrDefault(claim ?? "") ?? "";
+        await RequireAsync("getUserClaimValue");
+        return (await store.GetClaimsAsync((await ExistingAsync(userName)).UserName, Aborted)).GetValueOrDefault(claim ?? "") ?? "";
     }
 
-    public void AddUser(AddUserRequest request) =>
-        InOnly("addUser", () => store.AddUser(Required(request.Body.UserName), request.Body.Credential ?? "", request.Body.RoleList ?? [],
-            (request.Body.Claims ?? []).Where(c => c.ClaimUri is not null).ToDictionary(c => c.ClaimUri!, c => c.Value ?? "")));
+    public Task AddUser(AddUserRequest request) =>
+        InOnlyAsync("addUser", _ => store.AddUserAsync(Required(request.Body.UserName), request.Body.Credential ?? "", request.Body.RoleList ?? [],
+            (request.Body.Claims ?? []).Where(c => c.ClaimUri is not null).ToDictionary(c => c.ClaimUri!, c => c.Value ?? ""), Aborted));
 
-    public void DeleteUser(string userName) => InOnly("deleteUser", () => store.DeleteUser(Required(userName)));
+    public Task DeleteUser(string userName) => InOnlyAsync("deleteUser", _ => store.DeleteUserAsync(Required(userName), Aborted));
 
-    public void AddRole(AddRoleRequest request) =>
-        InOnly("addRole", caller => store.AddRole(Tenant(caller), Role(request.Body.RoleName), (request.Body.UserList ?? []).Select(Required).ToList(),
-            (request.Body.Permissions ?? []).Select(p => p.ResourceId).OfType<string>().ToList()));
+    public Task AddRole(AddRoleRequest request) =>
+        InOnlyAsync("addRole", caller => store.AddRoleAsync(Tenant(caller), Role(request.Body.RoleName), (request.Body.UserList ?? []).Select(Required).ToList(),
+            (request.Body.Permissions ?? []).Select(p => p.ResourceId).OfType<string>().ToList(), Aborted));
 
-    public void DeleteRole(string roleName) => InOnly("deleteRole", caller => store.DeleteRole(Tenant(caller), Role(roleName)));
+    public Task DeleteRole(string roleName) => InOnlyAsync("deleteRole", caller => store.DeleteRoleAsync(Tenant(caller), Role(roleName), Aborted));
 
-    public void UpdateRoleListOfUser(UpdateRoleListOfUserRequest request) =>
-        InOnly("updateRoleListOfUser", () => store.UpdateRolesOfUser(Required(request.Body.UserName), request.Body.DeletedRoles ?? [], request.Body.NewRoles ?? []));
+    public Task UpdateRoleListOfUser(UpdateRoleListOfUserRequest request) =>
+        InOnlyAsync("updateRoleListOfUser", _ => store.UpdateRolesOfUserAsync(Required(request.Body.UserName), request.Body.DeletedRoles ?? [],
+            request.Body.NewRoles ?? [], Aborted));
 
-    public void UpdateCredential(string userName, string newCredential, string oldCredential) =>
-        InOnly("updateCredential", () =>
+    public Task UpdateCredential(string userName, string newCredential, string oldCredential) =>
+        InOnlyAsync("updateCredential", async _ =>
         {
             // Every caller here holds the service's permission, as in the product, where the old
             // credential is the only further check.
             var user = Required(userName);
-            if (!users.VerifyPasswordAsync(user, oldCredential ?? "", CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            if (!await users.VerifyPasswordAsync(user, oldCredential ?? "", Aborted))
             {
                 throw new UserStoreException("Old credential does not match with the existing credentials.");
             }
 
-            store.SetPassword(user, newCredential ?? "");
+            await store.SetPasswordAsync(user, newCredential ?? "", Aborted);
         });
 
-    public void UpdateCredentialByAdmin(string userName, string newCredential) =>
-        InOnly("updateCredentialByAdmin", () => store.SetPassword(Required(userName), newCredential ?? ""));
+    public Task UpdateCredentialByAdmin(string userName, string newCredential) =>
+        InOnlyAsync("updateCredentialByAdmin", _ => store.SetPasswordAsync(Required(userName), newCredential ?? "", Aborted));
 
-    public void SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName) =>
-        InOnly("setUserClaimValue", () => store.SetClaim(Required(userName), claimURI ?? "", claimValue ?? ""));
+    public Task SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName) =>
+        InOnlyAsync("setUserClaimValue", _ => store.SetClaimAsync(Required(userName), claimURI ?? "", claimValue ?? "", Aborted));
 
-    private void InOnly(string operation, Action run) => InOnly(operation, _ => run());
-
-    private void InOnly(string operation, Action<UserAccount> run)
+    private async Task InOnlyAsync(string operation, Func<UserAccount, Task> run)
     {
-        var caller = Require(operation);
+        var caller = await RequireAsync(operation);
         try
         {
-            run(caller);
+            await run(caller);
         }
         catch (UserStoreException ex)
         {
@@ -112,10 +112,12 @@ public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirecto
         }
     }
 
-    private UserAccount Require(string operation) => guard.Require<IRemoteUserStoreManagerService>(operation);
+    private CancellationToken Aborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
 
-    private UserAccount Existing(string userName) =>
-        (Name(userName) is { } user ? users.FindAsync(user, CancellationToken.None).AsTask().GetAwaiter().GetResult() : null)
+    private Task<UserAccount> RequireAsync(string operation) => guard.RequireAsync<IRemoteUserStoreManagerService>(operation);
+
+    private async Task<UserAccount> ExistingAsync(string userName) =>
+        (Name(userName) is { } user ? await users.FindAsync(user, Aborted) : null)
         ?? throw new FaultException($"User {userName} does not exist.");
 
     private static QualifiedUserName? Name(string? userName) => QualifiedUserName.TryParse(userName, out var user) ? user : null;

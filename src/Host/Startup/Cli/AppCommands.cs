@@ -19,44 +19,44 @@ internal static class AppCommands
         var tenant = UserCommands.Tenant();
         var add = new Command("add", "register an application; prints its client_id and, once, its secret")
             { name, grant, callback, cert, jwks, subject, binding, owner, tenant };
-        add.SetAction(p => context.WithCore(UserCommands.Home(p, home), core =>
+        add.SetAction((p, ct) => context.WithCoreAsync(UserCommands.Home(p, home), async core =>
         {
             // No user runs the CLI: the super admin owns what it registers unless told otherwise.
             var ownerName = CliContext.User(p.GetValue(owner) ?? core.Settings.SuperAdmin.Username);
-            if (core.Store.FindAsync(ownerName, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+            if (await core.Store.FindAsync(ownerName, ct) is null)
             {
                 throw new ArgumentException($"no user {ownerName} to own the application");
             }
 
             var grants = p.GetValue(grant)!;
-            var (app, secret) = core.OAuth.AddApplication(new ApplicationRegistration(p.GetValue(name)!, p.GetValue(tenant)!,
+            var (app, secret) = await core.OAuth.AddApplicationAsync(new ApplicationRegistration(p.GetValue(name)!, p.GetValue(tenant)!,
                 grants.Length > 0 ? (IReadOnlyList<string>)grants : ApplicationRegistration.DefaultGrants,
                 p.GetValue(callback),
                 p.GetValue(cert) is { } file ? File.ReadAllText(file) : null,
-                p.GetValue(jwks), p.GetValue(subject), p.GetValue(binding), ownerName));
+                p.GetValue(jwks), p.GetValue(subject), p.GetValue(binding), ownerName), ct);
             context.Output.WriteLine($"client_id:     {app.ClientId}");
             context.Output.WriteLine($"client_secret: {secret}   (shown once; store it now)");
             return 0;
-        }));
+        }, ct));
 
         var listTenant = UserCommands.Tenant();
         var list = new Command("list", "list applications") { listTenant };
-        list.SetAction(p => context.WithCore(UserCommands.Home(p, home), core =>
+        list.SetAction((p, ct) => context.WithCoreAsync(UserCommands.Home(p, home), async core =>
         {
-            foreach (var application in core.OAuth.ListApplications(p.GetValue(listTenant)!))
+            foreach (var application in await core.OAuth.ListApplicationsAsync(p.GetValue(listTenant)!, ct))
             {
                 var material = application.JwksUri is { } uri ? $"  (jwks {uri})" : application.CertificateThumbprint is null ? "" : "  (certificate)";
                 context.Output.WriteLine($"{application.ClientId}  {application.Name}  {string.Join(',', application.GrantTypes)}{material}  binding={ApplicationRegistration.WireName(application.TokenBinding)}");
             }
 
             return 0;
-        }));
+        }, ct));
 
         var clientId = new Argument<string>("CLIENT_ID");
         var delete = new Command("delete", "delete an application and its tokens") { clientId };
-        delete.SetAction(p => context.WithCore(UserCommands.Home(p, home), core =>
+        delete.SetAction((p, ct) => context.WithCoreAsync(UserCommands.Home(p, home), async core =>
         {
-            if (!core.OAuth.DeleteApplication(p.GetValue(clientId)!))
+            if (!await core.OAuth.DeleteApplicationAsync(p.GetValue(clientId)!, ct))
             {
                 context.Error.WriteLine($"error: no application {p.GetValue(clientId)}");
                 return 1;
@@ -64,7 +64,7 @@ internal static class AppCommands
 
             context.Output.WriteLine($"Deleted application {p.GetValue(clientId)}");
             return 0;
-        }));
+        }, ct));
 
         return new Command("apps", "manage OAuth applications") { add, list, delete };
     }

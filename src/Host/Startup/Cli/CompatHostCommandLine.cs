@@ -84,7 +84,7 @@ public static class CompatHostCommandLine
 }
 
 /// <summary>Where commands write, and how they open the home; tests pass an already open core.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, Func<ProductHome, HostCore> openCore)
+public sealed class CliContext(TextWriter output, TextWriter error, Func<ProductHome, CancellationToken, Task<HostCore>> openCore)
 {
     public TextWriter Output => output;
 
@@ -96,16 +96,11 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<Product
         Server is { } server ? server(home, cancellationToken) : HostProgram.ServeAsync(home, port, cancellationToken);
 
     /// <summary>Runs a store command against the home: 0 done, 1 refused by the store or the config.</summary>
-    public int WithCore(ProductHome home, Func<HostCore, int> action) =>
-        // The action is synchronous, so the task is complete when it returns: nothing blocks here.
-        WithCoreAsync(home, core => Task.FromResult(action(core))).GetAwaiter().GetResult();
-
-    /// <inheritdoc cref="WithCore"/>
-    public async Task<int> WithCoreAsync(ProductHome home, Func<HostCore, Task<int>> action)
+    public async Task<int> WithCoreAsync(ProductHome home, Func<HostCore, Task<int>> action, CancellationToken cancellationToken)
     {
         try
         {
-            return await action(openCore(home));
+            return await action(await openCore(home, cancellationToken));
         }
         catch (ConfigException ex)
         {

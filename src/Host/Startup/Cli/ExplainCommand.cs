@@ -65,7 +65,7 @@ public static class ExplainCommand
             var explanation = await ExplainCertificate.ExplainAsync(explainer, verifier, services.GetRequiredService<SettingsStore>().Active, method, path, headers, certificate, cancellationToken);
             Print(context.Output, explanation);
             return 0;
-        });
+        }, cancellationToken);
     }
 
     private static void Print(TextWriter output, Explanation e)

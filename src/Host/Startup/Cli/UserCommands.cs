@@ -13,29 +13,29 @@ internal static class UserCommands
         var password = new Option<string>("--password") { Description = "the new user's password", Required = true };
         var role = Many("--role", "a role to put the user in");
         var add = new Command("add", "add a user") { name, password, role };
-        add.SetAction(p => context.WithCore(Home(p, home), core =>
+        add.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
             var user = CliContext.User(p.GetValue(name)!);
-            core.Store.AddUser(user, p.GetValue(password)!, p.GetValue(role)!, new Dictionary<string, string>());
+            await core.Store.AddUserAsync(user, p.GetValue(password)!, p.GetValue(role)!, new Dictionary<string, string>(), ct);
             context.Output.WriteLine($"Added user {user}");
             return 0;
-        }));
+        }, ct));
 
         var filter = new Argument<string>("FILTER") { Description = "wildcard filter", DefaultValueFactory = _ => "*" };
         var tenant = Tenant();
         var list = new Command("list", "list users") { filter, tenant };
-        list.SetAction(p => context.WithCore(Home(p, home), core =>
+        list.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
-            foreach (var user in core.Store.ListUsers(p.GetValue(tenant)!, p.GetValue(filter)!, -1))
+            foreach (var user in await core.Store.ListUsersAsync(p.GetValue(tenant)!, p.GetValue(filter)!, -1, cancellationToken: ct))
             {
                 context.Output.WriteLine(user);
             }
 
             return 0;
-        }));
+        }, ct));
 
-        var delete = OnUser(context, home, name, "delete", "delete a user", "Deleted", (store, user) => store.DeleteUser(user));
-        var unlock = OnUser(context, home, name, "unlock", "lift an account lockout and clear the failure counters", "Unlocked", (store, user) => store.Unlock(user));
+        var delete = OnUser(context, home, name, "delete", "delete a user", "Deleted", (store, user, ct) => store.DeleteUserAsync(user, ct));
+        var unlock = OnUser(context, home, name, "unlock", "lift an account lockout and clear the failure counters", "Unlocked", (store, user, ct) => store.UnlockAsync(user, ct));
         return new Command("users", "manage users in the home's store") { add, list, delete, unlock };
     }
 
@@ -45,27 +45,27 @@ internal static class UserCommands
         var permission = Many("--permission", "a permission path, e.g. /permission/admin/login");
         var tenant = Tenant();
         var add = new Command("add", "add a role") { role, permission, tenant };
-        add.SetAction(p => context.WithCore(Home(p, home), core =>
+        add.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
-            core.Store.AddRole(p.GetValue(tenant)!, p.GetValue(role)!, [], p.GetValue(permission)!);
+            await core.Store.AddRoleAsync(p.GetValue(tenant)!, p.GetValue(role)!, [], p.GetValue(permission)!, ct);
             context.Output.WriteLine($"Added role {p.GetValue(role)}");
             return 0;
-        }));
+        }, ct));
 
         var user = Many("--user", "a user to put in the role");
         var grant = new Command("grant", "grant a role permissions, or put users in it") { role, user, permission, tenant };
-        grant.SetAction(p => context.WithCore(Home(p, home), core =>
+        grant.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
             var name = p.GetValue(role)!;
-            core.Store.GrantPermissions(p.GetValue(tenant)!, name, p.GetValue(permission)!);
+            await core.Store.GrantPermissionsAsync(p.GetValue(tenant)!, name, p.GetValue(permission)!, ct);
             foreach (var member in p.GetValue(user)!)
             {
-                core.Store.UpdateRolesOfUser(CliContext.User(member), [], [name]);
+                await core.Store.UpdateRolesOfUserAsync(CliContext.User(member), [], [name], ct);
             }
 
             context.Output.WriteLine($"Updated role {name}");
             return 0;
-        }));
+        }, ct));
 
         return new Command("roles", "manage roles and their permissions") { add, grant };
     }
@@ -74,28 +74,28 @@ internal static class UserCommands
     {
         var domain = new Argument<string>("DOMAIN");
         var add = new Command("add", "add a tenant") { domain };
-        add.SetAction(p => context.WithCore(Home(p, home), core =>
+        add.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
-            core.Store.AddTenant(p.GetValue(domain)!);
+            await core.Store.AddTenantAsync(p.GetValue(domain)!, ct);
             context.Output.WriteLine($"Added tenant {p.GetValue(domain)}");
             return 0;
-        }));
+        }, ct));
 
         return new Command("tenants", "manage tenants") { add };
     }
 
     /// <summary>A command that does one thing to one user and says so.</summary>
     private static Command OnUser(CliContext context, Option<string> home, Argument<string> name, string command, string description, string done,
-        Action<Users.IUserStore, QualifiedUserName> act)
+        Func<Users.IUserStore, QualifiedUserName, CancellationToken, Task> act)
     {
         var result = new Command(command, description) { name };
-        result.SetAction(p => context.WithCore(Home(p, home), core =>
+        result.SetAction((p, ct) => context.WithCoreAsync(Home(p, home), async core =>
         {
             var user = CliContext.User(p.GetValue(name)!);
-            act(core.Store, user);
+            await act(core.Store, user, ct);
             context.Output.WriteLine($"{done} user {user}");
             return 0;
-        }));
+        }, ct));
         return result;
     }
 
