@@ -50,6 +50,25 @@ public sealed class SamplePluginTests
         Assert.Equal(401, status);
     }
 
+    /// <summary>
+    /// The sample's source compiled against contract 1.1 (tests/PluginFixtures/ApiKeyHandlerSdk11):
+    /// a drop-in built before 1.2 still loads, switches and decides.
+    /// </summary>
+    [Fact]
+    public async Task Plugin_BuiltAgainstSdk11_StillLoadsAndDecides()
+    {
+        var dll = Repo.FixturePluginDll("ApiKeyHandlerSdk11");
+        Assert.Equal(new Version(1, 1, 0, 0), ReferencedSdkVersion(dll));
+        using var home = new TestHome();
+        home.DropPlugin(dll);
+        home.WriteToml(ApiKeyToml(enable: true, priority: 5));
+        await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
+
+        Assert.Contains(host.Services.GetRequiredService<HandlerSet>().Plugins, p => p.Loaded && p.HandlerIds.Contains("api_key_handler"));
+        Assert.Equal("alice", await UserOf(host, null));
+        Assert.Equal(401, (await host.GetAsync("/scim2/Me", null, ("X-API-Key", "wrong"))).Status);
+    }
+
     [Fact]
     public async Task Plugin_WrongKey_FailsFinally_WithoutFallingThroughToBasic()
     {
@@ -127,10 +146,19 @@ public sealed class SamplePluginTests
         Assert.False(Assert.Single(config.Plugins).Loaded);
     }
 
+    private static Version? ReferencedSdkVersion(string dll)
+    {
+        using var stream = File.OpenRead(dll);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return metadata.AssemblyReferences.Select(metadata.GetAssemblyReference)
+            .Where(r => metadata.GetString(r.Name) == "CompatHost.Sdk").Select(r => r.Version).SingleOrDefault();
+    }
+
     private static IEnumerable<string> RestChainIds(LoadedConfiguration config) =>
         HandlerChain.Plan(HandlerChains.Rest, config.Catalog, config.Settings.Handlers).Select(p => p.Descriptor.Id);
 
-    private static async Task<string?> UserOf(RunningHost host, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    private static async Task<string?> UserOf(RunningHost host, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
     {
         var (status, body) = await host.GetAsync("/scim2/Me", certificate, ("X-API-Key", AliceKey));
         Assert.Equal(200, status);
