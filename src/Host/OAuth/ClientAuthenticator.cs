@@ -1,13 +1,16 @@
-using System.Text;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
+using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.OAuth;
 
 /// <summary>The authenticated client and how it authenticated.</summary>
 public sealed record AuthenticatedClient(OAuthApplication Application, string Method);
+
+/// <summary>A client-authenticated OAuth request: its form and per-request state, and the client or the answer refusing it.</summary>
+public sealed record ClientRequest(IFormCollection Form, RequestDecision State, AuthenticatedClient? Client, IResult? Refusal);
 
 /// <summary>The outcome of client authentication: the client, or the refusal and its reason for the audit log.</summary>
 public sealed record ClientAuthentication(AuthenticatedClient? Client, bool MoreThanOneMethod, string Problem)
@@ -28,7 +31,30 @@ public sealed record ClientAuthentication(AuthenticatedClient? Client, bool More
 /// </summary>
 public static class ClientAuthenticator
 {
-    public static async Task<ClientAuthentication> AuthenticateAsync(HttpContext context, IFormCollection form, IOAuthStore store,
+    /// <summary>
+    /// The opening every client-authenticated endpoint (token, revocation) shares: the form, the
+    /// request's state, and client authentication, a refusal recorded for the audit log.
+    /// </summary>
+    public static async Task<ClientRequest> ReadAsync(HttpContext context, IOAuthStore store, SettingsStore settings, JwksCache jwks)
+    {
+        var state = context.GetDecision(settings);
+        var (form, notForm) = await OAuthErrors.ReadFormAsync(context);
+        if (form is null)
+        {
+            return new ClientRequest(FormCollection.Empty, state, null, notForm);
+        }
+
+        var authentication = await AuthenticateAsync(context, form, store, state.Settings, jwks);
+        if (authentication.Client is null)
+        {
+            state.DenialReason = authentication.Problem;
+            return new ClientRequest(form, state, null, authentication.Refusal(context));
+        }
+
+        return new ClientRequest(form, state, authentication.Client, null);
+    }
+
+    private static async Task<ClientAuthentication> AuthenticateAsync(HttpContext context, IFormCollection form, IOAuthStore store,
         HostSettings settings, JwksCache jwks)
     {
         var header = context.Request.Headers.Authorization.ToString();
@@ -45,7 +71,7 @@ public static class ClientAuthenticator
 
         if (basic)
         {
-            return await BySecretAsync(ReadBasic(header[6..].Trim()), store, "client_secret_basic", context.RequestAborted);
+            return await BySecretAsync(ReadBasic(header), store, "client_secret_basic", context.RequestAborted);
         }
 
         if (secret.Length > 0)
@@ -79,17 +105,12 @@ public static class ClientAuthenticator
             ? new ClientAuthentication(new AuthenticatedClient(application, method), false, "")
             : Refused($"{method}: unknown client or wrong secret");
 
-    private static (string, string)? ReadBasic(string encoded)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-            var colon = text.IndexOf(':');
-            return colon <= 0 ? null : (Uri.UnescapeDataString(text[..colon]), Uri.UnescapeDataString(text[(colon + 1)..]));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// RFC 6749 §2.3.1: the client id and secret are form-encoded before they are put in the
+    /// Basic value, so they are decoded after it is read.
+    /// </summary>
+    private static (string, string)? ReadBasic(string header) =>
+        BasicCredentials.TryParse(header, out var credentials, out _)
+            ? (Uri.UnescapeDataString(credentials.UserName), Uri.UnescapeDataString(credentials.Password))
+            : null;
 }

@@ -12,12 +12,12 @@ public static class IntrospectionEndpoint
 {
     public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, TimeProvider time)
     {
-        if (!context.Request.HasFormContentType)
+        var (form, refusal) = await OAuthErrors.ReadFormAsync(context);
+        if (form is null)
         {
-            return OAuthErrors.Error("invalid_request", "The request must be application/x-www-form-urlencoded.");
+            return refusal!;
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var token = form["token"].ToString() is { Length: > 0 } value ? await store.FindTokenAsync(TokenValues.Hash(value), context.RequestAborted) : null;
         if (token is null || !token.IsActive(time.GetUtcNow()))
         {

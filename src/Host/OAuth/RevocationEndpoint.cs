@@ -1,4 +1,3 @@
-using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
 using Microsoft.AspNetCore.Http;
@@ -14,18 +13,10 @@ public static class RevocationEndpoint
 {
     public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, SettingsStore settings, JwksCache jwks)
     {
-        if (!context.Request.HasFormContentType)
+        var (form, _, authenticated, refusal) = await ClientAuthenticator.ReadAsync(context, store, settings, jwks);
+        if (authenticated is not { } client)
         {
-            return OAuthErrors.Error("invalid_request", "The request must be application/x-www-form-urlencoded.");
-        }
-
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var state = context.GetDecision(settings);
-        var authentication = await ClientAuthenticator.AuthenticateAsync(context, form, store, state.Settings, jwks);
-        if (authentication.Client is not { } client)
-        {
-            state.DenialReason = authentication.Problem;
-            return authentication.Refusal(context);
+            return refusal!;
         }
 
         if (form["token"].ToString() is not { Length: > 0 } token)

@@ -19,19 +19,11 @@ public static class TokenEndpoint
     public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users, SettingsStore settings,
         JwksCache jwks, TimeProvider time)
     {
-        if (!context.Request.HasFormContentType)
-        {
-            return OAuthErrors.Error("invalid_request", "The request must be application/x-www-form-urlencoded.");
-        }
-
         context.Response.Headers.CacheControl = "no-store";
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var state = context.GetDecision(settings);
-        var authentication = await ClientAuthenticator.AuthenticateAsync(context, form, store, state.Settings, jwks);
-        if (authentication.Client is not { } client)
+        var (form, state, authenticated, notAuthenticated) = await ClientAuthenticator.ReadAsync(context, store, settings, jwks);
+        if (authenticated is not { } client)
         {
-            state.DenialReason = authentication.Problem;
-            return authentication.Refusal(context);
+            return notAuthenticated!;
         }
 
         var grant = form["grant_type"].ToString();
