@@ -67,7 +67,7 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
         return HandlerResult.Success(account.UserName);
     }
 
-    /// <summary>The HTTP header carries base64 of the name; the SOAP header carries it as is.</summary>
+    /// <summary>The HTTP header carries base64 of the name (strict base64, whitespace aside); the SOAP header carries it as is.</summary>
     private static bool TryReadUsername(AuthenticationRequest request, string header, out string username)
     {
         username = "";
@@ -84,7 +84,8 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
             }
         }
 
-        username = request.SoapHeaders.Find(MutualSslSettings.UsernameNamespace, header)?.Trim() ?? "";
+        // Untrimmed: the product compares the element's text as it is, so " admin" is not admin.
+        username = request.SoapHeaders.Find(MutualSslSettings.UsernameNamespace, header) ?? "";
         return username.Length > 0;
     }
 

@@ -104,6 +104,36 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         return (new SoapHeaders([.. headers]), operation);
     }
 
+    /// <summary>
+    /// A header element's value as the product reads it (Axiom <c>OMElement.getText()</c>): its
+    /// direct text and CDATA children joined, untrimmed; child elements add nothing. Trimming here
+    /// once let " admin\r\n" act as admin where the product compares the text as it is (found by
+    /// the bad-input corpus). Leaves the reader on the node after the element.
+    /// </summary>
+    private static async Task<string> ReadTextAsync(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            await reader.ReadAsync();
+            return "";
+        }
+
+        var depth = reader.Depth;
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadAsync() && reader.Depth > depth)
+        {
+            if (reader.Depth == depth + 1 && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                // Not Value: on a long text node it reads the rest synchronously, which Kestrel refuses.
+                text.Append(await reader.GetValueAsync());
+            }
+        }
+
+        // On the element's end tag: step past it.
+        await reader.ReadAsync();
+        return text.ToString();
+    }
+
     private static async Task ReadHeadersAsync(XmlReader reader, List<SoapHeader> headers)
     {
         if (reader.IsEmptyElement)
@@ -122,19 +152,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
             }
 
             var (ns, name) = (reader.NamespaceURI, reader.LocalName);
-            string text;
-            if (reader.IsEmptyElement)
-            {
-                text = "";
-                await reader.ReadAsync();
-            }
-            else
-            {
-                // ReadInnerXml leaves the reader on the node after this header.
-                text = System.Net.WebUtility.HtmlDecode(await reader.ReadInnerXmlAsync());
-            }
-
-            headers.Add(new SoapHeader(ns, name, text.Trim()));
+            headers.Add(new SoapHeader(ns, name, await ReadTextAsync(reader)));
         }
     }
 }
