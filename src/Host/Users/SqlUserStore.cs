@@ -56,6 +56,9 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
     public void AddUser(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims)
     {
         ValidatePassword(password);
+        // Hashed before the transaction: PBKDF2 takes a while, and SQLite has one writer lock
+        // that every other write (token issuance included) would wait on meanwhile.
+        var hash = PasswordHasher.Hash(password);
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         if (!TenantExists(connection, user.Tenant))
@@ -70,7 +73,7 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
 
         var id = Guid.NewGuid().ToString();
         Sql.Execute(connection, "INSERT INTO users(id, tenant, domain, name, name_key, password_hash, locked, created) VALUES(@id, @tenant, @domain, @display, @name, @hash, 0, @now)",
-            [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", PasswordHasher.Hash(password)), ("@now", Now())]);
+            [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", hash), ("@now", Now())]);
         foreach (var role in roles.Where(r => !IsEveryone(r)))
         {
             Sql.Execute(connection, "INSERT INTO user_roles(user_id, role_id) VALUES(@id, @role) ON CONFLICT DO NOTHING",
