@@ -292,7 +292,16 @@ public static class HostSettingsLoader
                 r.Error("type", $"expected \"sqlite\" (or \"h2\") or \"postgre\", found \"{type}\"");
             }
 
-            var settings = new DatabaseSettings(kind ?? DatabaseKind.Sqlite, r.String("url"), r.String("username"), r.String("password"));
+            var timeout = r.Int("query_timeout");
+            if (timeout is not null and not (>= 1 and <= 300))
+            {
+                r.Error("query_timeout", $"expected seconds from 1 to 300, found {timeout}");
+            }
+
+            var settings = new DatabaseSettings(kind ?? DatabaseKind.Sqlite, r.String("url"), r.String("username"), r.String("password"))
+            {
+                Timeout = timeout is >= 1 and <= 300 ? TimeSpan.FromSeconds(timeout.Value) : DatabaseSettings.DefaultTimeout,
+            };
             if (settings.Kind == DatabaseKind.Postgres && string.IsNullOrWhiteSpace(settings.Url))
             {
                 r.Error("url", "required for type \"postgre\": a connection string such as \"Host=127.0.0.1;Port=5432;Database=compathost\"");

@@ -12,7 +12,7 @@ public static class UserStoreFactory
         IStoreDatabase database = settings.Database.Kind switch
         {
             DatabaseKind.Postgres => new PostgresStoreDatabase(settings.Database),
-            _ => new SqliteStoreDatabase(Path.Combine(settings.Home.DatabaseDir, "identity.db")),
+            _ => new SqliteStoreDatabase(Path.Combine(settings.Home.DatabaseDir, "identity.db"), settings.Database.Timeout),
         };
         var store = new SqlUserStore(database);
         changes.Received += store.OnRemoteChange;

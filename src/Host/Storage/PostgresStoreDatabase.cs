@@ -23,7 +23,7 @@ public sealed class PostgresStoreDatabase : IStoreDatabase
         var builder = new NpgsqlConnectionStringBuilder(settings.Url)
         {
             Timeout = 5,
-            CommandTimeout = 15,
+            CommandTimeout = (int)settings.Timeout.TotalSeconds,
             MaxPoolSize = 50,
         };
         if (settings.Username is not null)
@@ -80,9 +80,10 @@ public sealed class PostgresStoreDatabase : IStoreDatabase
     public bool IsUnavailable(Exception exception) => exception switch
     {
         StoreUnavailableException => true,
+        // 57014: the statement ran past query_timeout (Npgsql cancels it); the store is slow, not broken.
         NpgsqlException { IsTransient: true } => true,
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "57014" } => true,
         SocketException or TimeoutException => true,
         _ => false,
     };

@@ -2,14 +2,16 @@ using System.Data.Common;
 
 namespace CompatHost.Host.Storage;
 
-/// <summary>Small ADO.NET helpers shared by the stores: parameters as name/value pairs, never string-built SQL.</summary>
+/// <summary>
+/// Small ADO.NET helpers shared by the stores: parameters as name/value pairs, never string-built
+/// SQL. Commands take their timeout from the connection (<see cref="Configuration.DatabaseSettings.Timeout"/>).
+/// </summary>
 public static class Sql
 {
     public static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.CommandTimeout = 15;
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();

@@ -10,10 +10,27 @@ namespace CompatHost.Host.Storage;
 /// </summary>
 public sealed class SqliteStoreDatabase : IStoreDatabase
 {
-    private readonly string _connectionString;
+    /// <summary>Writes that may wait for the lock at once without holding up requests that need no write.</summary>
+    private const int BlockedWaitersFloor = 128;
 
-    public SqliteStoreDatabase(string file)
+    private readonly string _connectionString;
+    private readonly string _pragmas;
+
+    // SQLite has no asynchronous I/O: a statement waiting for the write lock (busy_timeout)
+    // blocks its thread. With the pool's default floor of one thread per core, a few waiting
+    // writes starved every other request until the pool grew (SlowStoreTests measured 9 s
+    // stalls of /api/health with 32 writes waiting); a higher floor lets them wait while the
+    // rest is served. Threads are still made only when needed.
+    static SqliteStoreDatabase()
     {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, BlockedWaitersFloor), completionPorts);
+    }
+
+    /// <param name="timeout">How long a statement waits for another writer's lock before it fails as busy (503).</param>
+    public SqliteStoreDatabase(string file, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? Configuration.DatabaseSettings.DefaultTimeout;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         File = file;
         _connectionString = new SqliteConnectionStringBuilder
@@ -21,8 +38,9 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
             DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)wait.TotalSeconds,
         }.ToString();
+        _pragmas = $"PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)wait.TotalMilliseconds};";
     }
 
     public string File { get; }
@@ -35,7 +53,7 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;", cancellationToken);
+        await Sql.ExecuteAsync(connection, _pragmas, cancellationToken);
         return connection;
     }
 

@@ -57,6 +57,9 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
         CancellationToken cancellationToken)
     {
         ValidatePassword(password);
+        // Hashed before the transaction: PBKDF2 takes a while, and SQLite has one writer lock
+        // that every other write (token issuance included) would wait on meanwhile.
+        var hash = PasswordHasher.Hash(password);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await TenantExistsAsync(connection, user.Tenant, cancellationToken))
@@ -71,7 +74,7 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
 
         var id = Guid.NewGuid().ToString();
         await Sql.ExecuteAsync(connection, "INSERT INTO users(id, tenant, domain, name, name_key, password_hash, locked, created) VALUES(@id, @tenant, @domain, @display, @name, @hash, 0, @now)",
-            cancellationToken, [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", PasswordHasher.Hash(password)), ("@now", Now())]);
+            cancellationToken, [("@id", id), .. Key(user), ("@display", user.Name), ("@hash", hash), ("@now", Now())]);
         foreach (var role in roles.Where(r => !IsEveryone(r)))
         {
             await Sql.ExecuteAsync(connection, "INSERT INTO user_roles(user_id, role_id) VALUES(@id, @role) ON CONFLICT DO NOTHING",

@@ -65,6 +65,13 @@ public sealed partial class HostProcess : HostClient, IAsyncDisposable
         return host;
     }
 
+    /// <summary>SIGKILL, as a crash or an OOM kill ends the process: no shutdown code runs.</summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

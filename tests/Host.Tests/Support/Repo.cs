@@ -29,11 +29,13 @@ public static class Repo
     /// <summary>A broken drop-in built for the loader tests (tests/PluginFixtures).</summary>
     public static string FixturePluginDll(string name) => PluginOutput(name, Path.Combine(Root, "tests", "PluginFixtures"));
 
-    private static string PluginOutput(string name, string? folder = null)
-    {
-        var configuration = typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
-        return Path.Combine(folder ?? Path.Combine(Root, "plugins"), name, "bin", configuration, "net10.0", name + ".dll");
-    }
+    /// <summary>The bench executable (built with the solution), for the soak the reliability suite runs.</summary>
+    public static string BenchDll => Path.Combine(Root, "bench", "Bench", "bin", Configuration, "net10.0", "CompatHost.Bench.dll");
+
+    private static string Configuration => typeof(Repo).Assembly.GetCustomAttribute<BuildConfigurationAttribute>()!.Configuration;
+
+    private static string PluginOutput(string name, string? folder = null) =>
+        Path.Combine(folder ?? Path.Combine(Root, "plugins"), name, "bin", Configuration, "net10.0", name + ".dll");
 
     private static string FindRoot()
     {
