@@ -145,7 +145,7 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
         await using var host = await RunningHost.StartAsync(home, RunningHost.SeedMatrixUsers);
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/scim2/Users", """{"userName":"erin","password":"erinpw1"}""", null, Admin)).Status);
 
-        cluster.Stop();
+        await cluster.StopAsync();
         try
         {
             // erin's credentials were never verified: deciding needs the store.
@@ -154,7 +154,7 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
         }
         finally
         {
-            cluster.Start();
+            await cluster.StartAsync();
         }
 
         var clock = Stopwatch.StartNew();

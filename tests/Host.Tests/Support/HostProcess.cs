@@ -61,7 +61,7 @@ public sealed partial class HostProcess : HostClient, IAsyncDisposable
             throw new InvalidOperationException("host did not start:\n" + host.Output);
         }
 
-        host.Port = listening.Task.Result;
+        host.Port = await listening.Task;
         return host;
     }
 

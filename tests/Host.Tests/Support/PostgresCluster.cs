@@ -27,31 +27,29 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        Run("chown", "postgres:postgres", _dir);
-        RunAsPostgres("initdb", "-D", _dir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8");
-        Start();
+        await RunAsync("chown", "postgres:postgres", _dir);
+        await RunAsPostgresAsync("initdb", "-D", _dir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8");
+        await StartAsync();
         await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         try
         {
-            Stop();
+            await StopAsync();
         }
         finally
         {
             Directory.Delete(_dir, true);
         }
-
-        return Task.CompletedTask;
     }
 
-    public void Start() => RunAsPostgres("pg_ctl", "-D", _dir, "-w", "-l", Path.Combine(_dir, "server.log"),
+    public Task StartAsync() => RunAsPostgresAsync("pg_ctl", "-D", _dir, "-w", "-l", Path.Combine(_dir, "server.log"),
         "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dir}", "start");
 
-    public void Stop() => RunAsPostgres("pg_ctl", "-D", _dir, "-w", "-m", "fast", "stop");
+    public Task StopAsync() => RunAsPostgresAsync("pg_ctl", "-D", _dir, "-w", "-m", "fast", "stop");
 
     /// <summary>A fresh database for one test class.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -64,21 +62,19 @@ public sealed class PostgresCluster : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    private void RunAsPostgres(string tool, params string[] args)
+    private Task RunAsPostgresAsync(string tool, params string[] args)
     {
         var path = Path.Combine(BinDir ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql)"), tool);
         // The server refuses to run as root; tests in CI run as root.
         if (Environment.UserName == "root")
         {
-            Run("runuser", ["-u", "postgres", "--", path, .. args]);
+            return RunAsync("runuser", ["-u", "postgres", "--", path, .. args]);
         }
-        else
-        {
-            Run(path, args);
-        }
+
+        return RunAsync(path, args);
     }
 
-    private static void Run(string file, params string[] args)
+    private static async Task RunAsync(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
         foreach (var arg in args)
@@ -89,9 +85,20 @@ public sealed class PostgresCluster : IAsyncLifetime
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000) || process.ExitCode != 0)
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
         {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {stdout.Result}{stderr.Result}");
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} did not finish in 60 s");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await stdout}{await stderr}");
         }
     }
 }
