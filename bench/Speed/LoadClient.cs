@@ -7,7 +7,8 @@ namespace CompatHost.Speed;
 /// <summary>What one shape sends: a fresh request per call, and whether it presents the client certificate or opens a connection per request.</summary>
 public sealed record Shape(string Name, Func<Uri, HttpRequestMessage> Request, bool ClientCertificate = false, bool NewConnectionPerRequest = false);
 
-public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P50Ms, double P99Ms, string? FirstFailure);
+/// <param name="ServerCpuMicroseconds">The server process's CPU time (user + system) per answered request in the window: steadier than req/s on a shared machine.</param>
+public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P50Ms, double P99Ms, double ServerCpuMicroseconds, string? FirstFailure);
 
 /// <summary>
 /// The bounded closed-loop client every shape and every server get: N keep-alive HTTP/1.1 TLS
@@ -15,7 +16,7 @@ public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P
 /// </summary>
 public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window, X509Certificate2 clientCertificate)
 {
-    public async Task<ShapeResult> RunAsync(Uri server, Shape shape)
+    public async Task<ShapeResult> RunAsync(Uri server, Shape shape, Func<TimeSpan> serverCpu)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -31,12 +32,13 @@ public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window
         }
 
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        await RunWindowAsync(client, server, shape, warmUp);
-        return await RunWindowAsync(client, server, shape, window);
+        await RunWindowAsync(client, server, shape, warmUp, serverCpu);
+        return await RunWindowAsync(client, server, shape, window, serverCpu);
     }
 
-    private async Task<ShapeResult> RunWindowAsync(HttpClient client, Uri server, Shape shape, TimeSpan length)
+    private async Task<ShapeResult> RunWindowAsync(HttpClient client, Uri server, Shape shape, TimeSpan length, Func<TimeSpan> serverCpu)
     {
+        var cpuBefore = serverCpu();
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[connections];
         var failed = new long[connections];
@@ -61,8 +63,10 @@ public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window
         }));
 
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = serverCpu() - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new ShapeResult((all.Length - failed.Sum()) / elapsed, failed.Sum(),
-            all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)], firstFailure);
+        var answered = Math.Max(1, all.Length - failed.Sum());
+        return new ShapeResult(answered / elapsed, failed.Sum(),
+            all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)], cpu.TotalMicroseconds / answered, firstFailure);
     }
 }

@@ -7,12 +7,14 @@ using CompatHost.Speed;
 
 // Same-run speed harness (issue #15): builds and starts the bare baselines and the host, one
 // process at a time, drives every shape with the same client and prints the table with ratios.
-// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --connections 16 --rounds 3 --no-build]
+// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --connections 16 --rounds 3 --no-build --shapes TEXT]
 string Option(string name, string fallback) =>
     Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 
 var repo = RepositoryRoot();
 var rounds = int.Parse(Option("rounds", "1"));
+// For profiling one shape: only shapes whose name contains this run (baselines still start).
+var only = Option("shapes", "");
 if (!args.Contains("--no-build"))
 {
     foreach (var project in new[] { "src/Host/CompatHost.Host.csproj", "bench/Baselines/Baselines.csproj" })
@@ -76,10 +78,11 @@ async Task RunAsync(string dll, string role, Func<Uri, Task<(Shape Shape, string
         : [role, "--port", port, "--keystore", home.Files.Keystore, "--password", DevelopmentHome.StorePassword];
     await using var server = await ServerProcess.StartAsync(dll, arguments, new Uri(address, "/api/health"), probe);
     table.AddColdStart(role, server.ColdStart);
-    foreach (var (shape, baseline) in await shapes(address))
+    Console.Error.WriteLine($"  {role} pid {server.Id}, cold start {server.ColdStart.TotalMilliseconds:F0} ms");
+    foreach (var (shape, baseline) in (await shapes(address)).Where(s => s.Shape.Name.Contains(only, StringComparison.Ordinal)))
     {
-        var result = await client.RunAsync(address, shape);
-        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
+        var result = await client.RunAsync(address, shape, () => server.CpuTime);
+        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
         table.Add(shape.Name, baseline, result);
     }
 

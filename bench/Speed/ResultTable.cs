@@ -36,15 +36,16 @@ public sealed class ResultTable
     {
         output.WriteLine($"median of {rounds} round(s); load average at the end: {loadAverage}");
         output.WriteLine();
-        output.WriteLine("| shape | req/s | vs its bare baseline | p50 ms | p99 ms | failed |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | p50 ms | p99 ms | failed |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, baseline) in _rows)
         {
             var results = _results[name];
-            var ratio = baseline is null
-                ? "—"
-                : Median(results.Select((r, i) => r.RequestsPerSecond / _results[baseline][i].RequestsPerSecond)).ToString("F2");
+            var ratio = baseline is not null && _results.TryGetValue(baseline, out var bare)
+                ? Median(results.Select((r, i) => r.RequestsPerSecond / bare[i].RequestsPerSecond)).ToString("F2")
+                : "—";
             output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {(name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : ratio)} " +
+                             $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} " +
                              $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
         }
 

@@ -27,6 +27,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>CPU time (user + system) the process has used so far, from /proc/PID/stat (clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10);
+        }
+    }
+
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, Uri ready, HttpClient probe)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
