@@ -22,7 +22,7 @@ public class HandlerDecisionBenchmarks
     private AuthenticationRequest _bearer = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         _home = new BenchHome();
         _settings = _home.Core.Settings;
@@ -33,8 +33,8 @@ public class HandlerDecisionBenchmarks
         var (application, _) = _home.Core.OAuth.AddApplication(new ApplicationRegistration("bench", "carbon.super", ["password"], null, null, null, null, null, null));
         var token = Host.OAuth.TokenValues.New();
         var now = DateTimeOffset.UtcNow;
-        _home.Core.OAuth.AddToken(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
-            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null));
+        await _home.Core.OAuth.AddTokensAsync([new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
+            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null)]);
         _bearer = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Bearer " + token));
         // Warm every cache the steady state runs on.
         Basic();

@@ -18,7 +18,8 @@ public interface IOAuthStore
     /// <summary>True when the secret is the application's (constant-time compare of hashes).</summary>
     bool VerifySecret(string clientId, string secret);
 
-    void AddToken(AccessToken token);
+    /// <summary>Stores one issue's tokens durably (in one transaction); completes only once they are committed.</summary>
+    Task AddTokensAsync(IReadOnlyList<AccessToken> tokens);
 
     Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken);
 

@@ -79,7 +79,7 @@ public static class TokenEndpoint
             return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
         }
 
-        return issue.Tokens(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
+        return await issue.TokensAsync(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public static class TokenEndpoint
     {
         var owner = application.Owner is { } o ? await users.FindAsync(o, cancellationToken) : null;
         var actingFor = owner is { Locked: false } ? owner : null;
-        return issue.Tokens(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
+        return await issue.TokensAsync(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
     }
 
     /// <summary>Rotation: the used refresh token is revoked. A bound one needs the certificate it was bound to.</summary>
@@ -110,17 +110,18 @@ public static class TokenEndpoint
 
         store.RevokeToken(hash, issue.ClientId);
         var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
-        return issue.Tokens(old.User, scopes, refresh: true);
+        return await issue.TokensAsync(old.User, scopes, refresh: true);
     }
 
     /// <summary>Issues one grant's tokens for one client, all with the same binding and issue time.</summary>
     private sealed record Issuer(IOAuthStore Store, OAuthSettings Lifetimes, string ClientId, string? Binding, DateTimeOffset Now)
     {
-        public IResult Tokens(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh)
+        /// <summary>The answer is written only after the tokens are committed: an acknowledged token is durable.</summary>
+        public async Task<IResult> TokensAsync(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh)
         {
             var access = TokenValues.New();
-            Store.AddToken(new AccessToken(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
-                Now + Lifetimes.AccessTokenLifetime, false, Binding));
+            List<AccessToken> issued = [new(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
+                Now + Lifetimes.AccessTokenLifetime, false, Binding)];
             var body = new Dictionary<string, object>
             {
                 ["access_token"] = access,
@@ -131,11 +132,12 @@ public static class TokenEndpoint
             if (refresh)
             {
                 var refreshToken = TokenValues.New();
-                Store.AddToken(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
+                issued.Add(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
                     Now + Lifetimes.RefreshTokenLifetime, false, Binding));
                 body["refresh_token"] = refreshToken;
             }
 
+            await Store.AddTokensAsync(issued);
             return Results.Json(body);
         }
     }
