@@ -3,6 +3,7 @@ using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CompatHost.Host.Soap;
 
@@ -20,7 +21,6 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
 
     private static readonly XmlReaderSettings Safe = new()
     {
-        Async = true,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersInDocument = MaxEnvelopeBytes,
@@ -49,7 +49,12 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         var state = context.GetDecision(store);
         try
         {
-            (state.SoapHeaders, state.Operation) = await ReadAsync(request.Body, context.RequestAborted);
+            // The whole envelope is buffered first (at most MaxEnvelopeBytes), so the gate parses it
+            // with XmlReader's synchronous mode, which does not pay a task per node as the async
+            // mode does; no read here waits on the network. SoapCore then reads the same bytes.
+            await request.Body.DrainAsync(context.RequestAborted);
+            request.Body.Position = 0;
+            (state.SoapHeaders, state.Operation) = Read(request.Body, context.RequestAborted);
         }
         catch (Exception ex) when (ex is XmlException or InvalidOperationException or IOException or BadHttpRequestException)
         {
@@ -62,10 +67,10 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         await next(context);
     }
 
-    private static async Task<(SoapHeaders Headers, string? Operation)> ReadAsync(Stream body, CancellationToken cancellationToken)
+    private static (SoapHeaders Headers, string? Operation) Read(Stream body, CancellationToken cancellationToken)
     {
         using var reader = XmlReader.Create(body, Safe);
-        await reader.MoveToContentAsync();
+        reader.MoveToContent();
         if (reader.LocalName != "Envelope" || reader.NamespaceURI is not (Soap11 or Soap12))
         {
             throw new XmlException("not a SOAP envelope");
@@ -74,7 +79,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         var envelopeNs = reader.NamespaceURI;
         var headers = new List<SoapHeader>();
         string? operation = null;
-        while (await reader.ReadAsync() && operation is null)
+        while (reader.Read() && operation is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1 || reader.NamespaceURI != envelopeNs)
@@ -84,11 +89,11 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
 
             if (reader.LocalName == "Header")
             {
-                await ReadHeadersAsync(reader, headers);
+                ReadHeaders(reader, headers);
             }
             else if (reader.LocalName == "Body")
             {
-                while (await reader.ReadAsync() && reader.NodeType != XmlNodeType.Element && reader.NodeType != XmlNodeType.EndElement)
+                while (reader.Read() && reader.NodeType != XmlNodeType.Element && reader.NodeType != XmlNodeType.EndElement)
                 {
                 }
 
@@ -97,14 +102,14 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
 
         // Drain the rest so a malformed tail is caught here, not by SoapCore.
-        while (await reader.ReadAsync())
+        while (reader.Read())
         {
         }
 
         return (new SoapHeaders([.. headers]), operation);
     }
 
-    private static async Task ReadHeadersAsync(XmlReader reader, List<SoapHeader> headers)
+    private static void ReadHeaders(XmlReader reader, List<SoapHeader> headers)
     {
         if (reader.IsEmptyElement)
         {
@@ -112,12 +117,12 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
 
         var depth = reader.Depth;
-        await reader.ReadAsync();
+        reader.Read();
         while (!reader.EOF && reader.Depth > depth)
         {
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1)
             {
-                await reader.ReadAsync();
+                reader.Read();
                 continue;
             }
 
@@ -126,12 +131,12 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
             if (reader.IsEmptyElement)
             {
                 text = "";
-                await reader.ReadAsync();
+                reader.Read();
             }
             else
             {
                 // ReadInnerXml leaves the reader on the node after this header.
-                text = System.Net.WebUtility.HtmlDecode(await reader.ReadInnerXmlAsync());
+                text = System.Net.WebUtility.HtmlDecode(reader.ReadInnerXml());
             }
 
             headers.Add(new SoapHeader(ns, name, text.Trim()));
