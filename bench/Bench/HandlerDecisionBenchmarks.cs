@@ -39,8 +39,8 @@ public class HandlerDecisionBenchmarks
         var (application, _) = await _home.Core.OAuth.AddApplicationAsync(new ApplicationRegistration("bench", "carbon.super", ["password"], null, null, null, null, null, null));
         var token = Host.OAuth.TokenValues.New();
         var now = DateTimeOffset.UtcNow;
-        await _home.Core.OAuth.AddTokenAsync(new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
-            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null), CancellationToken.None);
+        await _home.Core.OAuth.AddTokensAsync([new Host.OAuth.AccessToken(Host.OAuth.TokenValues.Hash(token), Host.OAuth.AccessToken.Access, application.ClientId,
+            Sdk.Identity.QualifiedUserName.Parse("alice"), ["internal_login"], now, now.AddHours(1), false, null)]);
         _bearer = Request(HandlerChains.Rest, "/scim2/Me", null, ("Authorization", "Bearer " + token));
         // Warm every cache the steady state runs on.
         await Basic();

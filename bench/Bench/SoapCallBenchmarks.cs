@@ -1,4 +1,3 @@
-using System.ServiceModel;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
@@ -60,19 +59,4 @@ public class SoapCallBenchmarks
             ? body.Length
             : throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {body}");
     }
-}
-
-[ServiceContract(Namespace = "http://service.ws.um.carbon.wso2.org", Name = "RemoteUserStoreManagerServicePortType")]
-[XmlSerializerFormat]
-public interface IUnsecuredUserService
-{
-    [OperationContract(Name = "isExistingUser", Action = "urn:isExistingUser")]
-    [return: MessageParameter(Name = "return")]
-    bool IsExistingUser(string userName);
-}
-
-/// <summary>The baseline: answers without authentication, authorization or a store.</summary>
-public sealed class UnsecuredUserService : IUnsecuredUserService
-{
-    public bool IsExistingUser(string userName) => userName.Length > 0;
 }

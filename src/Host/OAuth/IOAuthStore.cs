@@ -18,8 +18,8 @@ public interface IOAuthStore
     /// <summary>True when the secret is the application's (constant-time compare of hashes).</summary>
     Task<bool> VerifySecretAsync(string clientId, string secret, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores an issued token; durable once the task completes.</summary>
-    Task AddTokenAsync(AccessToken token, CancellationToken cancellationToken = default);
+    /// <summary>Stores one issue's tokens durably (in one transaction); completes only once they are committed.</summary>
+    Task AddTokensAsync(IReadOnlyList<AccessToken> tokens);
 
     Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken = default);
 

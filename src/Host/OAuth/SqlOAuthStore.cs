@@ -11,6 +11,8 @@ namespace CompatHost.Host.OAuth;
 /// <summary>Applications and tokens over <see cref="IStoreDatabase"/>, in the portable SQL the user store uses.</summary>
 public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
 {
+    private readonly TokenGroupCommit _tokens = new(database);
+
     private const string AppColumns = "client_id, name, tenant, grant_types, callback_url, certificate_pem, certificate_thumbprint, created, " +
         "jwks_uri, tls_client_auth_subject_dn, token_binding, owner_tenant, owner_domain, owner_name";
 
@@ -93,16 +95,7 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
         return hash is not null && TokenValues.Matches(secret, hash);
     }
 
-    public async Task AddTokenAsync(AccessToken token, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection,
-            "INSERT INTO oauth_tokens(token_hash, kind, client_id, user_tenant, user_domain, user_name, scopes, issued, expires, revoked, certificate_thumbprint) " +
-            "VALUES(@hash, @kind, @client, @tenant, @domain, @name, @scopes, @issued, @expires, 0, @thumb)", cancellationToken,
-            ("@hash", token.Hash), ("@kind", token.Kind), ("@client", token.ClientId), ("@tenant", token.User?.Tenant),
-            ("@domain", token.User?.Domain), ("@name", token.User?.Name), ("@scopes", string.Join(' ', token.Scopes)),
-            ("@issued", token.Issued.ToString("O")), ("@expires", token.Expires.ToString("O")), ("@thumb", token.CertificateThumbprint));
-    }
+    public Task AddTokensAsync(IReadOnlyList<AccessToken> tokens) => _tokens.AddAsync(tokens);
 
     public async Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken)
     {

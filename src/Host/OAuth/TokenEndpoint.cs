@@ -71,7 +71,7 @@ public static class TokenEndpoint
             return OAuthErrors.Error("invalid_grant", "The resource owner credentials are not valid.");
         }
 
-        return await issue.TokensAsync(account.UserName, InternalScopes.Grant(account, requested), refresh: true, cancellationToken);
+        return await issue.TokensAsync(account.UserName, InternalScopes.Grant(account, requested), refresh: true);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class TokenEndpoint
     {
         var owner = application.Owner is { } o ? await users.FindAsync(o, cancellationToken) : null;
         var actingFor = owner is { Locked: false } ? owner : null;
-        return await issue.TokensAsync(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false, cancellationToken);
+        return await issue.TokensAsync(actingFor?.UserName, InternalScopes.Grant(actingFor, requested), refresh: false);
     }
 
     /// <summary>Rotation: the used refresh token is revoked. A bound one needs the certificate it was bound to.</summary>
@@ -102,17 +102,18 @@ public static class TokenEndpoint
 
         await store.RevokeTokenAsync(hash, issue.ClientId, cancellationToken);
         var scopes = requested.Length == 0 ? old.Scopes : old.Scopes.Intersect(requested).ToList();
-        return await issue.TokensAsync(old.User, scopes, refresh: true, cancellationToken);
+        return await issue.TokensAsync(old.User, scopes, refresh: true);
     }
 
     /// <summary>Issues one grant's tokens for one client, all with the same binding and issue time.</summary>
     private sealed record Issuer(IOAuthStore Store, OAuthSettings Lifetimes, string ClientId, string? Binding, DateTimeOffset Now)
     {
-        public async Task<IResult> TokensAsync(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh, CancellationToken cancellationToken)
+        /// <summary>The answer is written only after the tokens are committed: an acknowledged token is durable.</summary>
+        public async Task<IResult> TokensAsync(QualifiedUserName? user, IReadOnlyList<string> scopes, bool refresh)
         {
             var access = TokenValues.New();
-            await Store.AddTokenAsync(new AccessToken(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
-                Now + Lifetimes.AccessTokenLifetime, false, Binding), cancellationToken);
+            List<AccessToken> issued = [new(TokenValues.Hash(access), AccessToken.Access, ClientId, user, scopes, Now,
+                Now + Lifetimes.AccessTokenLifetime, false, Binding)];
             var body = new Dictionary<string, object>
             {
                 ["access_token"] = access,
@@ -123,11 +124,12 @@ public static class TokenEndpoint
             if (refresh)
             {
                 var refreshToken = TokenValues.New();
-                await Store.AddTokenAsync(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
-                    Now + Lifetimes.RefreshTokenLifetime, false, Binding), cancellationToken);
+                issued.Add(new AccessToken(TokenValues.Hash(refreshToken), AccessToken.Refresh, ClientId, user, scopes, Now,
+                    Now + Lifetimes.RefreshTokenLifetime, false, Binding));
                 body["refresh_token"] = refreshToken;
             }
 
+            await Store.AddTokensAsync(issued);
             return Results.Json(body);
         }
     }

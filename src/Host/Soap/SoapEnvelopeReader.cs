@@ -3,6 +3,7 @@ using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CompatHost.Host.Soap;
 
@@ -20,7 +21,6 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
 
     private static readonly XmlReaderSettings Safe = new()
     {
-        Async = true,
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         MaxCharactersInDocument = MaxEnvelopeBytes,
@@ -49,7 +49,12 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         var state = context.GetDecision(store);
         try
         {
-            (state.SoapHeaders, state.Operation) = await ReadAsync(request.Body, context.RequestAborted);
+            // The whole envelope is buffered first (at most MaxEnvelopeBytes), so the gate parses it
+            // with XmlReader's synchronous mode, which does not pay a task per node as the async
+            // mode does; no read here waits on the network. SoapCore then reads the same bytes.
+            await request.Body.DrainAsync(context.RequestAborted);
+            request.Body.Position = 0;
+            (state.SoapHeaders, state.Operation) = Read(request.Body, context.RequestAborted);
         }
         catch (Exception ex) when (ex is XmlException or InvalidOperationException or IOException or BadHttpRequestException)
         {
@@ -62,10 +67,10 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         await next(context);
     }
 
-    private static async Task<(SoapHeaders Headers, string? Operation)> ReadAsync(Stream body, CancellationToken cancellationToken)
+    private static (SoapHeaders Headers, string? Operation) Read(Stream body, CancellationToken cancellationToken)
     {
         using var reader = XmlReader.Create(body, Safe);
-        await reader.MoveToContentAsync();
+        reader.MoveToContent();
         if (reader.LocalName != "Envelope" || reader.NamespaceURI is not (Soap11 or Soap12))
         {
             throw new XmlException("not a SOAP envelope");
@@ -74,7 +79,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         var envelopeNs = reader.NamespaceURI;
         var headers = new List<SoapHeader>();
         string? operation = null;
-        while (await reader.ReadAsync() && operation is null)
+        while (reader.Read() && operation is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1 || reader.NamespaceURI != envelopeNs)
@@ -84,11 +89,11 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
 
             if (reader.LocalName == "Header")
             {
-                await ReadHeadersAsync(reader, headers);
+                ReadHeaders(reader, headers);
             }
             else if (reader.LocalName == "Body")
             {
-                while (await reader.ReadAsync() && reader.NodeType != XmlNodeType.Element && reader.NodeType != XmlNodeType.EndElement)
+                while (reader.Read() && reader.NodeType != XmlNodeType.Element && reader.NodeType != XmlNodeType.EndElement)
                 {
                 }
 
@@ -97,7 +102,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
 
         // Drain the rest so a malformed tail is caught here, not by SoapCore.
-        while (await reader.ReadAsync())
+        while (reader.Read())
         {
         }
 
@@ -108,33 +113,33 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
     /// A header element's value as the product reads it (Axiom <c>OMElement.getText()</c>): its
     /// direct text and CDATA children joined, untrimmed; child elements add nothing. Trimming here
     /// once let " admin\r\n" act as admin where the product compares the text as it is (found by
-    /// the bad-input corpus). Leaves the reader on the node after the element.
+    /// the bad-input corpus). Reads the buffered envelope, so synchronously; leaves the reader on
+    /// the node after the element.
     /// </summary>
-    private static async Task<string> ReadTextAsync(XmlReader reader)
+    private static string ReadText(XmlReader reader)
     {
         if (reader.IsEmptyElement)
         {
-            await reader.ReadAsync();
+            reader.Read();
             return "";
         }
 
         var depth = reader.Depth;
         var text = new System.Text.StringBuilder();
-        while (await reader.ReadAsync() && reader.Depth > depth)
+        while (reader.Read() && reader.Depth > depth)
         {
             if (reader.Depth == depth + 1 && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
             {
-                // Not Value: on a long text node it reads the rest synchronously, which Kestrel refuses.
-                text.Append(await reader.GetValueAsync());
+                text.Append(reader.Value);
             }
         }
 
         // On the element's end tag: step past it.
-        await reader.ReadAsync();
+        reader.Read();
         return text.ToString();
     }
 
-    private static async Task ReadHeadersAsync(XmlReader reader, List<SoapHeader> headers)
+    private static void ReadHeaders(XmlReader reader, List<SoapHeader> headers)
     {
         if (reader.IsEmptyElement)
         {
@@ -142,17 +147,17 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
 
         var depth = reader.Depth;
-        await reader.ReadAsync();
+        reader.Read();
         while (!reader.EOF && reader.Depth > depth)
         {
             if (reader.NodeType != XmlNodeType.Element || reader.Depth != depth + 1)
             {
-                await reader.ReadAsync();
+                reader.Read();
                 continue;
             }
 
             var (ns, name) = (reader.NamespaceURI, reader.LocalName);
-            headers.Add(new SoapHeader(ns, name, await ReadTextAsync(reader)));
+            headers.Add(new SoapHeader(ns, name, ReadText(reader)));
         }
     }
 }

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using CompatHost.Host.Configuration;
+using CompatHost.Speed;
+
+// Same-run speed harness (issue #15): builds and starts the bare baselines and the host, one
+// process at a time, drives every shape with the same client and prints the table with ratios.
+// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --connections 16 --rounds 3 --no-build --shapes TEXT]
+string Option(string name, string fallback) =>
+    Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+
+var repo = RepositoryRoot();
+var rounds = int.Parse(Option("rounds", "1"));
+// For profiling one shape: only shapes whose name contains this run (baselines still start).
+var only = Option("shapes", "");
+// Published ReadyToRun, as a deployment would run them: the host's own code and its packages
+// (SoapCore, OpenTelemetry, ...) start precompiled instead of being jitted during the first shapes.
+// The baselines get exactly the same treatment.
+var published = Path.Combine(repo, "bench/Speed/bin/published");
+if (!args.Contains("--no-build"))
+{
+    foreach (var (project, name) in new[] { ("src/Host/CompatHost.Host.csproj", "host"), ("bench/Baselines/Baselines.csproj", "baselines") })
+    {
+        using var build = Process.Start("dotnet", ["publish", Path.Combine(repo, project), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+            "-p:PublishReadyToRun=true", "-o", Path.Combine(published, name), "-v", "q", "-nologo"]);
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0)
+        {
+            return build.ExitCode;
+        }
+    }
+}
+
+var hostDll = Path.Combine(published, "host/CompatHost.dll");
+var baselineDll = Path.Combine(published, "baselines/CompatHost.Baselines.dll");
+using var home = await SpeedHome.CreateAsync();
+var client = new LoadClient(int.Parse(Option("connections", "16")), TimeSpan.FromSeconds(double.Parse(Option("warmup", "2"))),
+    TimeSpan.FromSeconds(double.Parse(Option("seconds", "8"))), home.AdminCertificate);
+using var probe = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } });
+var table = new ResultTable();
+
+for (var round = 1; round <= rounds; round++)
+{
+    Console.Error.WriteLine($"round {round}/{rounds}: load {File.ReadAllText("/proc/loadavg").Trim()}");
+    await RunAsync(baselineDll, "rest", _ => Task.FromResult<(Shape, string?)[]>([
+        (Shapes.Get(ResultTable.BareRest, "/scim2/Me"), null),
+        (Shapes.Get(ResultTable.BareNewConnection, "/scim2/Me", certificate: true, newConnection: true), null),
+    ]));
+    await RunAsync(baselineDll, "soap", _ => Task.FromResult<(Shape, string?)[]>([(Shapes.Soap(ResultTable.BareSoap, mutualSsl: false), null)]));
+    await RunAsync(hostDll, "host", async server => [
+        (Shapes.Get("host GET /api/health (no auth)", "/api/health"), ResultTable.BareRest),
+        (Shapes.Get("host GET /scim2/Me client certificate", "/scim2/Me", certificate: true), ResultTable.BareRest),
+        (Shapes.Get("host GET /scim2/Me Basic (cached)", "/scim2/Me", Shapes.AdminBasic), ResultTable.BareRest),
+        (Shapes.Get("host GET /scim2/Me bearer", "/scim2/Me", "Bearer " + await TokenAsync(server)), ResultTable.BareRest),
+        (Shapes.Soap("host SOAP isExistingUser MutualSSL", mutualSsl: true), ResultTable.BareSoap),
+        (Shapes.Soap("host SOAP isExistingUser Basic", mutualSsl: false), ResultTable.BareSoap),
+        (Shapes.ClientCredentials("host POST /oauth2/token client_credentials", home.ClientBasic), null),
+        (Shapes.Get("host new TLS connection per request (client cert, /scim2/Me)", "/scim2/Me", certificate: true, newConnection: true), ResultTable.BareNewConnection),
+    ]);
+}
+
+table.Print(Console.Out, rounds, File.ReadAllText("/proc/loadavg").Trim());
+return table.AnyFailed ? 1 : 0;
+
+// The bearer token is issued by the host under test, so it is fetched once that host answers.
+async Task<string> TokenAsync(Uri server)
+{
+    using var request = Shapes.ClientCredentials("token", home.ClientBasic).Request(server);
+    using var response = await probe.SendAsync(request);
+    using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    return json.RootElement.GetProperty("access_token").GetString()!;
+}
+
+// One server process at a time: started, timed to its first answer, loaded shape by shape, measured, stopped.
+async Task RunAsync(string dll, string role, Func<Uri, Task<(Shape Shape, string? Baseline)[]>> shapes)
+{
+    var port = FreePort().ToString();
+    var address = new Uri($"https://127.0.0.1:{port}");
+    string[] arguments = role == "host"
+        ? ["--home", home.Root, "--port", port]
+        : [role, "--port", port, "--keystore", home.Files.Keystore, "--password", DevelopmentHome.StorePassword];
+    await using var server = await ServerProcess.StartAsync(dll, arguments, new Uri(address, "/api/health"), probe);
+    table.AddColdStart(role, server.ColdStart);
+    Console.Error.WriteLine($"  {role} pid {server.Id}, cold start {server.ColdStart.TotalMilliseconds:F0} ms");
+    foreach (var (shape, baseline) in (await shapes(address)).Where(s => s.Shape.Name.Contains(only, StringComparison.Ordinal)))
+    {
+        var result = await client.RunAsync(address, shape, () => server.CpuTime);
+        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
+        table.Add(shape.Name, baseline, result);
+    }
+
+    table.AddResident(role, server.ResidentBytes);
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Host.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("run from inside the repository (Host.sln not found above the harness)");
+}

@@ -1,0 +1,74 @@
+namespace CompatHost.Speed;
+
+/// <summary>
+/// Every shape's result per round; printed as medians over the rounds, each ratio the median of
+/// the per-round ratios against the baseline measured in that same round.
+/// </summary>
+public sealed class ResultTable
+{
+    public const string BareRest = "bare Kestrel minimal API GET /scim2/Me";
+    public const string BareSoap = "bare SoapCore isExistingUser";
+    public const string BareNewConnection = "bare new TLS connection per request (client cert)";
+
+    private readonly List<(string Name, string? Baseline)> _rows = [];
+    private readonly Dictionary<string, List<ShapeResult>> _results = [];
+    private readonly Dictionary<string, List<double>> _coldStartMs = [];
+    private readonly Dictionary<string, List<double>> _residentMiB = [];
+
+    public bool AnyFailed => _results.Values.Any(r => r.Any(x => x.Failed > 0));
+
+    public void Add(string name, string? baseline, ShapeResult result)
+    {
+        if (!_results.TryGetValue(name, out var list))
+        {
+            _results[name] = list = [];
+            _rows.Add((name, baseline));
+        }
+
+        list.Add(result);
+    }
+
+    public void AddColdStart(string role, TimeSpan elapsed) => Append(_coldStartMs, role, elapsed.TotalMilliseconds);
+
+    public void AddResident(string role, long bytes) => Append(_residentMiB, role, bytes / 1024.0 / 1024.0);
+
+    public void Print(TextWriter output, int rounds, string loadAverage)
+    {
+        output.WriteLine($"median of {rounds} round(s); load average at the end: {loadAverage}");
+        output.WriteLine();
+        output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | p50 ms | p99 ms | failed |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, baseline) in _rows)
+        {
+            var results = _results[name];
+            var ratio = baseline is not null && _results.TryGetValue(baseline, out var bare)
+                ? Median(results.Select((r, i) => r.RequestsPerSecond / bare[i].RequestsPerSecond)).ToString("F2")
+                : "—";
+            output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {(name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : ratio)} " +
+                             $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} " +
+                             $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
+        }
+
+        output.WriteLine();
+        foreach (var (role, values) in _coldStartMs)
+        {
+            output.WriteLine($"{role}: cold start to first 200 {Median(values):F0} ms; RSS after its load {Median(_residentMiB[role]):F0} MiB");
+        }
+    }
+
+    private static void Append(Dictionary<string, List<double>> values, string key, double value)
+    {
+        if (!values.TryGetValue(key, out var list))
+        {
+            values[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Data.Common;
+using CompatHost.Host.OAuth;
+using CompatHost.Host.Startup;
+using CompatHost.Host.Storage;
+using CompatHost.Sdk.Identity;
+using CompatHost.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CompatHost.Tests.OAuth;
+
+/// <summary>
+/// Group commit of issued tokens (README: Performance): concurrent issues share transactions, and
+/// each is acknowledged only once committed; a failed batch fails every issue in it.
+/// </summary>
+public sealed class TokenGroupCommitTests : IAsyncLifetime
+{
+    private readonly TestHome _home = new();
+    private HostCore _core = null!;
+
+    public async Task InitializeAsync() => _core = await HostCore.OpenAsync(_home.Home, NullLoggerFactory.Instance, CancellationToken.None);
+
+    [Fact]
+    public Task ConcurrentIssues_AreEachCommitted_WhenTheyComplete() => TokenIssues.AssertConcurrentIssuesDurableAsync(_core);
+
+    [Fact]
+    public async Task OneIssuesTokens_AreCommittedTogether_OrNotAtAll()
+    {
+        var clientId = await TokenIssues.RegisterAsync(_core);
+        var existing = TokenIssues.Token(clientId);
+        await _core.OAuth.AddTokensAsync([existing]);
+        var fresh = TokenIssues.Token(clientId);
+
+        // The second token repeats a stored hash: the whole issue fails, the first token with it.
+        await Assert.ThrowsAnyAsync<DbException>(() => _core.OAuth.AddTokensAsync([fresh, existing]));
+
+        Assert.Null(await _core.OAuth.FindTokenAsync(fresh.Hash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FailedBatch_FailsEveryWaiter()
+    {
+        // A database without the schema: every batch's INSERT fails.
+        var empty = new SqliteStoreDatabase(Path.Combine(_home.Root, "empty.db"));
+        var writer = new TokenGroupCommit(empty);
+
+        var issues = Enumerable.Range(0, 50).Select(_ => writer.AddAsync([TokenIssues.Token("no-such-client")])).ToList();
+
+        foreach (var issue in issues)
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => issue);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _home.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Issues tokens straight into a store, for the group-commit tests on SQLite and PostgreSQL.</summary>
+public static class TokenIssues
+{
+    /// <summary>Many issues at once, each awaited: every token is then readable through a fresh connection.</summary>
+    public static async Task AssertConcurrentIssuesDurableAsync(HostCore core)
+    {
+        var clientId = await RegisterAsync(core);
+        var tokens = Enumerable.Range(0, 200).Select(_ => Token(clientId)).ToList();
+
+        await Task.WhenAll(tokens.Select(t => Task.Run(() => core.OAuth.AddTokensAsync([t]))));
+
+        var reader = new SqlOAuthStore(core.Database, new StoreChanges());
+        foreach (var token in tokens)
+        {
+            Assert.NotNull(await reader.FindTokenAsync(token.Hash, CancellationToken.None));
+        }
+    }
+
+    public static async Task<string> RegisterAsync(HostCore core) => (await core.OAuth.AddApplicationAsync(new ApplicationRegistration(
+        "group-" + Guid.NewGuid().ToString("N"), QualifiedUserName.SuperTenant, ["client_credentials"], null, null, null, null, null, null))).Application.ClientId;
+
+    public static AccessToken Token(string clientId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new AccessToken(TokenValues.Hash(TokenValues.New()), AccessToken.Access, clientId, null, [], now, now.AddHours(1), false, null);
+    }
+}
