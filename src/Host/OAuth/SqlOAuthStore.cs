@@ -9,7 +9,7 @@ using CompatHost.Sdk.Identity;
 namespace CompatHost.Host.OAuth;
 
 /// <summary>Applications and tokens over <see cref="IStoreDatabase"/>, in the portable SQL the user store uses.</summary>
-public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
+public sealed partial class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
 {
     private const string AppColumns = "client_id, name, tenant, grant_types, callback_url, certificate_pem, certificate_thumbprint, created, " +
         "jwks_uri, tls_client_auth_subject_dn, token_binding, owner_tenant, owner_domain, owner_name";
@@ -37,13 +37,18 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
 
         var (name, tenant, owner) = (registration.Name, registration.Tenant, registration.Owner);
         var subjectDn = string.IsNullOrWhiteSpace(registration.TlsClientAuthSubjectDn) ? null : registration.TlsClientAuthSubjectDn.Trim();
-        var application = new OAuthApplication(TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
+        var application = new OAuthApplication(registration.ClientId ?? TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
             pem, thumbprint, DateTimeOffset.UtcNow, jwksUri, subjectDn, binding, owner);
-        var secret = TokenValues.New();
+        var secret = registration.ClientSecret ?? TokenValues.New();
         using var connection = Open();
         if (Sql.Scalar<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", ("@tenant", tenant), ("@name", name)) > 0)
         {
             throw new UserStoreException($"An application named {name} already exists.");
+        }
+
+        if (registration.ClientId is not null && FindApplication(registration.ClientId) is not null)
+        {
+            throw new UserStoreException($"An application with the client id {registration.ClientId} already exists.");
         }
 
         Sql.Execute(connection,

@@ -16,7 +16,10 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
     /// <summary>The acting user, once permitted to run <paramref name="operation"/> of <typeparamref name="TContract"/>.</summary>
-    public UserAccount Require<TContract>(string operation)
+    public UserAccount Require<TContract>(string operation) => RequireAsync<TContract>(operation).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Require{TContract}"/>
+    public async Task<UserAccount> RequireAsync<TContract>(string operation)
     {
         var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
@@ -24,7 +27,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
         state.Operation = operation;
         var name = http.User.FindFirst(CompatHostClaims.User)?.Value;
         var account = name is not null && QualifiedUserName.TryParse(name, out var user)
-            ? users.FindAsync(user, http.RequestAborted).AsTask().GetAwaiter().GetResult()
+            ? await users.FindAsync(user, http.RequestAborted)
             : null;
         if (account is null || !account.HasPermission(permission))
         {
@@ -34,6 +37,9 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
 
         return account;
     }
+
+    /// <summary>The request's cancellation, for the store calls an operation makes.</summary>
+    public CancellationToken RequestAborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
 
     /// <summary>Records an in-only operation's store error for the audit log (the client still gets 202).</summary>
     public void RecordError(string message) => accessor.HttpContext?.GetDecision(store).RecordOperationError(message);

@@ -2,6 +2,7 @@ using System.ServiceModel.Channels;
 using System.Xml;
 using CompatHost.Host.Access;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.OAuthAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,15 +27,17 @@ public static class AdminServiceEndpoints
         services.AddScoped<AdminOperationGuard>();
         services.AddScoped<RemoteUserStoreManagerService>();
         services.AddScoped<AuthenticationAdminService>();
+        services.AddScoped<OAuthAdminService>();
     }
 
     /// <summary>The services the host ships, by the product's names.</summary>
-    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin"];
+    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin", "OAuthAdminService"];
 
     public static void MapAdminServices(this IEndpointRouteBuilder app)
     {
         Map<RemoteUserStoreManagerService>(app, ServiceNames[0], IRemoteUserStoreManagerService.Ns);
         Map<AuthenticationAdminService>(app, ServiceNames[1], IAuthenticationAdmin.Ns);
+        Map<OAuthAdminService>(app, ServiceNames[2], IOAuthAdminService.Ns);
     }
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)

@@ -27,6 +27,13 @@ public static class Sql
         return command.ExecuteNonQuery();
     }
 
+    public static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public static T? Scalar<T>(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);

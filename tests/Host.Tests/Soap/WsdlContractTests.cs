@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using System.Xml.Serialization;
 using CompatHost.Host.Soap;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.OAuthAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using CompatHost.Tests.Support;
 
@@ -26,6 +27,7 @@ public sealed class WsdlContractTests
     {
         { "RemoteUserStoreManagerService", typeof(IRemoteUserStoreManagerService) },
         { "AuthenticationAdmin", typeof(IAuthenticationAdmin) },
+        { "OAuthAdminService", typeof(IOAuthAdminService) },
     };
 
     [Theory]
@@ -44,22 +46,28 @@ public sealed class WsdlContractTests
         }
     }
 
-    [Fact]
-    public void DataTypes_MatchTheSerializedDtos()
+    public static TheoryData<string, Type> DataTypes => new()
     {
-        var wsdl = XDocument.Parse(AdminServiceWsdl.Document("RemoteUserStoreManagerService"));
-        foreach (var dto in new[] { typeof(ClaimDto), typeof(PermissionDto) })
-        {
-            var xmlType = dto.GetCustomAttribute<XmlTypeAttribute>()!;
-            var complexType = wsdl.Descendants(Xs + "schema").Single(s => (string?)s.Attribute("targetNamespace") == xmlType.Namespace)
-                .Elements(Xs + "complexType").Single(t => (string?)t.Attribute("name") == xmlType.TypeName);
-            Assert.Equal(Fields(dto).Select(f => f.ToString()), complexType.Descendants(Xs + "element").Select(e => Field(e).ToString()));
-        }
+        { "RemoteUserStoreManagerService", typeof(ClaimDto) },
+        { "RemoteUserStoreManagerService", typeof(PermissionDto) },
+        { "OAuthAdminService", typeof(OAuthConsumerAppDto) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DataTypes))]
+    public void DataTypes_MatchTheSerializedDtos(string service, Type dto)
+    {
+        var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
+        var xmlType = dto.GetCustomAttribute<XmlTypeAttribute>()!;
+        var complexType = wsdl.Descendants(Xs + "schema").Single(s => (string?)s.Attribute("targetNamespace") == xmlType.Namespace)
+            .Elements(Xs + "complexType").Single(t => (string?)t.Attribute("name") == xmlType.TypeName);
+        Assert.Equal(Fields(dto).Select(f => f.ToString()), complexType.Descendants(Xs + "element").Select(e => Field(e).ToString()));
     }
 
     [Theory]
     [InlineData("RemoteUserStoreManagerService")]
     [InlineData("AuthenticationAdmin")]
+    [InlineData("OAuthAdminService")]
     public void EveryQualifiedName_ResolvesToADeclaredNamespace_AndADefinition(string service)
     {
         var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
@@ -96,11 +104,17 @@ public sealed class WsdlContractTests
         var input = parameters is [{ ParameterType: var messageType }] && messageType.GetCustomAttribute<MessageContractAttribute>() is not null
             ? Body(messageType, contract.Name!, ns)
             : parameters.Select(p => new WireField(p.Name!, XsdType(p.ParameterType), p.ParameterType.IsArray));
+        // An asynchronous operation's wire result is its task's.
+        var result = method.ReturnType == typeof(Task) ? typeof(void)
+            : method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? method.ReturnType.GetGenericArguments()[0]
+            : method.ReturnType;
         IEnumerable<WireField>? output = contract.IsOneWay
             ? null
-            : method.ReturnType.GetCustomAttribute<MessageContractAttribute>() is not null
-                ? Body(method.ReturnType, contract.Name + "Response", ns)
-                : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(method.ReturnType), false)];
+            : result == typeof(void)
+                ? []
+                : result.GetCustomAttribute<MessageContractAttribute>() is not null
+                    ? Body(result, contract.Name + "Response", ns)
+                    : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(result), false)];
         return new Operation(contract.Name!, contract.Action!, string.Join(", ", input), output is null ? null : string.Join(", ", output));
     }
 
