@@ -41,6 +41,29 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     /// <summary>The request's cancellation, for the store calls an operation makes.</summary>
     public CancellationToken RequestAborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
 
+    /// <summary>
+    /// Runs an in-only operation once the caller may: a store refusal is logged and audited and the
+    /// client still gets 202, as the product's Axis2 stack answers, unless
+    /// <c>[admin_service] faults_for_in_only = true</c> asks for a fault.
+    /// </summary>
+    public async Task RunInOnlyAsync<TContract>(string operation, Func<UserAccount, Task> run)
+    {
+        var caller = await RequireAsync<TContract>(operation);
+        try
+        {
+            await run(caller);
+        }
+        catch (Users.UserStoreException ex)
+        {
+            if (store.Current.AdminService.FaultsForInOnly)
+            {
+                throw new FaultException(ex.Message);
+            }
+
+            RecordError(ex.Message);
+        }
+    }
+
     /// <summary>Records an in-only operation's store error for the audit log (the client still gets 202).</summary>
     public void RecordError(string message) => accessor.HttpContext?.GetDecision(store).RecordOperationError(message);
 }

@@ -52,6 +52,15 @@ public interface IUserStore : IUserDirectory
 
     void GrantPermissions(string tenant, string role, IReadOnlyList<string> permissions);
 
+    /// <summary>Every role of the tenant with each permission path it holds.</summary>
+    Task<IReadOnlyList<RolePermission>> ListRolePermissionsAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the permissions <paramref name="revokes"/> picks from <paramref name="role"/> (null: every role of the
+    /// tenant) in one transaction; returns how many. An unknown role throws <c>UserStoreException</c>.
+    /// </summary>
+    Task<int> RevokePermissionsAsync(string tenant, string? role, Func<string, bool> revokes, CancellationToken cancellationToken);
+
     void UpdateRolesOfUser(QualifiedUserName user, IReadOnlyList<string> removed, IReadOnlyList<string> added);
 
     IReadOnlyDictionary<string, string> GetClaims(QualifiedUserName user);

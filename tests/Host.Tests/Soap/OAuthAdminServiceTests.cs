@@ -1,6 +1,5 @@
 using System.Net;
 using System.ServiceModel;
-using System.Text;
 using System.Xml.Linq;
 using CompatHost.Tests.OAuth;
 using CompatHost.Tests.Support;
@@ -75,14 +74,13 @@ public sealed class OAuthAdminServiceTests(OAuthAdminServiceTests.Fixture fixtur
     public async Task FieldScript_RegistersOverSoap11_ReadsOverSoap12_AndGetsAToken()
     {
         var name = "script-" + Guid.NewGuid().ToString("N")[..8];
-        var register = await PostAsync(Soap11Endpoint, Soap11(Body("registerOAuthApplicationData",
+        var register = await PostAsync(Body("registerOAuthApplicationData",
             new XElement(Ns + "application", new XElement(Dto + "applicationName", name), new XElement(Dto + "grantTypes", "client_credentials"),
-                new XElement(Dto + "oauthConsumerSecret", "script-chosen-secret-123456")))), "registerOAuthApplicationData", soap12: false, Admin);
+                new XElement(Dto + "oauthConsumerSecret", "script-chosen-secret-123456"))), soap12: false, Admin);
         Assert.Equal(200, register.Status);
         Assert.NotNull(XDocument.Parse(register.Body).Descendants(Ns + "registerOAuthApplicationDataResponse").SingleOrDefault());
 
-        var read = await PostAsync(Soap12Endpoint, Soap12(Body("getOAuthApplicationDataByAppName", new XElement(Ns + "appName", name))),
-            "getOAuthApplicationDataByAppName", soap12: true, Admin);
+        var read = await PostAsync(Body("getOAuthApplicationDataByAppName", new XElement(Ns + "appName", name)), soap12: true, Admin);
         Assert.Equal((200, "application/soap+xml"), (read.Status, read.ContentType));
         Assert.Contains("<ns:return", read.Body);
         var key = XDocument.Parse(read.Body).Descendants(Dto + "oauthConsumerKey").Single().Value;
@@ -96,37 +94,33 @@ public sealed class OAuthAdminServiceTests(OAuthAdminServiceTests.Fixture fixtur
     public async Task RestAndSoap_ShareOneApplicationStore()
     {
         var (clientId, _) = await new OAuthCalls(Host).RegisterAsync();
-        var read = await PostAsync(Soap11Endpoint, Soap11(Body("getOAuthApplicationData", new XElement(Ns + "consumerKey", clientId))),
-            "getOAuthApplicationData", soap12: false, Admin);
+        var read = await PostAsync(Body("getOAuthApplicationData", new XElement(Ns + "consumerKey", clientId)), soap12: false, Admin);
         Assert.Equal(clientId, XDocument.Parse(read.Body).Descendants(Dto + "oauthConsumerKey").Single().Value);
 
-        await PostAsync(Soap11Endpoint, Soap11(Body("removeOAuthApplicationData", new XElement(Ns + "consumerKey", clientId))),
-            "removeOAuthApplicationData", soap12: false, Admin);
+        await PostAsync(Body("removeOAuthApplicationData", new XElement(Ns + "consumerKey", clientId)), soap12: false, Admin);
         Assert.Equal(404, (await Host.GetAsync($"/api/server/v1/applications/{clientId}", null, Admin)).Status);
     }
 
     [Fact]
     public async Task BadInput_IsTheProductsFault_AndWritesNothing()
     {
-        var unknown = await PostAsync(Soap11Endpoint, Soap11(Body("getOAuthApplicationDataByAppName", new XElement(Ns + "appName", "no-such-app"))),
-            "getOAuthApplicationDataByAppName", soap12: false, Admin);
+        var unknown = await PostAsync(Body("getOAuthApplicationDataByAppName", new XElement(Ns + "appName", "no-such-app")), soap12: false, Admin);
         Assert.Equal(500, unknown.Status);
         Assert.Contains("Cannot find a valid OAuth client with application name: no-such-app", unknown.Body);
 
-        var remove = await PostAsync(Soap11Endpoint, Soap11(Body("removeOAuthApplicationData", new XElement(Ns + "consumerKey", "no-such-key"))),
-            "removeOAuthApplicationData", soap12: false, Admin);
+        var remove = await PostAsync(Body("removeOAuthApplicationData", new XElement(Ns + "consumerKey", "no-such-key")), soap12: false, Admin);
         Assert.Equal(500, remove.Status);
 
-        var duplicate = Soap11(Body("registerOAuthApplicationData", new XElement(Ns + "application", new XElement(Dto + "applicationName", "dup-app"))));
-        Assert.Equal(200, (await PostAsync(Soap11Endpoint, duplicate, "registerOAuthApplicationData", soap12: false, Admin)).Status);
+        var duplicate = Body("registerOAuthApplicationData", new XElement(Ns + "application", new XElement(Dto + "applicationName", "dup-app")));
+        Assert.Equal(200, (await PostAsync(duplicate, soap12: false, Admin)).Status);
         var count = Host.Core.OAuth.ListApplications("carbon.super").Count;
-        var again = await PostAsync(Soap11Endpoint, duplicate, "registerOAuthApplicationData", soap12: false, Admin);
+        var again = await PostAsync(duplicate, soap12: false, Admin);
         Assert.Equal(500, again.Status);
         Assert.Contains("already exists", again.Body);
         Assert.Equal(count, Host.Core.OAuth.ListApplications("carbon.super").Count);
 
-        var grant = await PostAsync(Soap11Endpoint, Soap11(Body("registerOAuthApplicationData", new XElement(Ns + "application",
-            new XElement(Dto + "applicationName", "implicit-app"), new XElement(Dto + "grantTypes", "implicit")))), "registerOAuthApplicationData", soap12: false, Admin);
+        var grant = await PostAsync(Body("registerOAuthApplicationData", new XElement(Ns + "application",
+            new XElement(Dto + "applicationName", "implicit-app"), new XElement(Dto + "grantTypes", "implicit"))), soap12: false, Admin);
         Assert.Contains("'implicit' grant type is not allowed.", grant.Body);
         Assert.Equal(count, Host.Core.OAuth.ListApplications("carbon.super").Count);
         Assert.DoesNotContain("   at ", grant.Body);
@@ -136,7 +130,7 @@ public sealed class OAuthAdminServiceTests(OAuthAdminServiceTests.Fixture fixtur
     public async Task MissingPermission_IsAccessDenied_AndAudited()
     {
         var before = Host.AuditRecords().Count;
-        var refused = await PostAsync(Soap12Endpoint, Soap12(Body("getAllOAuthApplicationData")), "getAllOAuthApplicationData", soap12: true,
+        var refused = await PostAsync(Body("getAllOAuthApplicationData"), soap12: true,
             Basic.Header("bob", "bobpw"));
 
         Assert.Equal(500, refused.Status);
@@ -145,41 +139,10 @@ public sealed class OAuthAdminServiceTests(OAuthAdminServiceTests.Fixture fixtur
         Assert.Equal(("bob", "getAllOAuthApplicationData"), (record.GetProperty("user").GetString(), record.GetProperty("operation").GetString()));
     }
 
-    private static string Soap11Endpoint => $"/services/{Service}.{Service}HttpsSoap11Endpoint/";
-
-    private static string Soap12Endpoint => $"/services/{Service}.{Service}HttpsSoap12Endpoint/";
+    private Task<(int Status, string Body, string? ContentType)> PostAsync(XElement body, bool soap12, params (string, string)[] headers) =>
+        RawSoap.PostAsync(Host, Service, soap12 ? RawSoap.Soap12(body) : RawSoap.Soap11(body), body.Name.LocalName, soap12, headers);
 
     private static XElement Body(string operation, params object[] content) => new(Ns + operation, content);
-
-    public static string Soap11(XElement body) => Envelope("http://schemas.xmlsoap.org/soap/envelope/", body);
-
-    public static string Soap12(XElement body) => Envelope("http://www.w3.org/2003/05/soap-envelope", body);
-
-    private static string Envelope(XNamespace soap, XElement body) =>
-        new XElement(soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soapenv", soap), new XElement(soap + "Header"), new XElement(soap + "Body", body)).ToString();
-
-    /// <summary>A raw envelope as a script posts it: SOAP 1.1 with <c>SOAPAction</c>, SOAP 1.2 with <c>action</c> in the content type.</summary>
-    public async Task<(int Status, string Body, string? ContentType)> PostAsync(string endpoint, string envelope, string action, bool soap12,
-        params (string, string)[] headers)
-    {
-        using var client = Host.Client();
-        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(envelope, Encoding.UTF8) };
-        message.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(soap12
-            ? $"application/soap+xml;charset=UTF-8;action=\"urn:{action}\""
-            : "text/xml;charset=UTF-8");
-        if (!soap12)
-        {
-            message.Headers.TryAddWithoutValidation("SOAPAction", $"\"urn:{action}\"");
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await client.SendAsync(message);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType);
-    }
 
     private static Task<(int Status, System.Text.Json.JsonElement Body)> ClientCredentialsAsync(OAuthCalls calls, string clientId, string secret) =>
         calls.TokenAsync(new() { ["grant_type"] = "client_credentials" }, null, (clientId, secret));

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using System.Xml.Serialization;
 using CompatHost.Host.Soap;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.AuthorizationManager;
 using CompatHost.Host.Soap.OAuthAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using CompatHost.Tests.Support;
@@ -28,6 +29,7 @@ public sealed class WsdlContractTests
         { "RemoteUserStoreManagerService", typeof(IRemoteUserStoreManagerService) },
         { "AuthenticationAdmin", typeof(IAuthenticationAdmin) },
         { "OAuthAdminService", typeof(IOAuthAdminService) },
+        { "RemoteAuthorizationManagerService", typeof(IRemoteAuthorizationManagerService) },
     };
 
     [Theory]
@@ -68,6 +70,7 @@ public sealed class WsdlContractTests
     [InlineData("RemoteUserStoreManagerService")]
     [InlineData("AuthenticationAdmin")]
     [InlineData("OAuthAdminService")]
+    [InlineData("RemoteAuthorizationManagerService")]
     public void EveryQualifiedName_ResolvesToADeclaredNamespace_AndADefinition(string service)
     {
         var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
