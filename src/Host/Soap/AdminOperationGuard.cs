@@ -19,7 +19,11 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public UserAccount Require<TContract>(string operation) => RequireAsync<TContract>(operation).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Require{TContract}"/>
-    public async Task<UserAccount> RequireAsync<TContract>(string operation)
+    /// <param name="superTenantOnly">
+    /// The product's <c>superTenantService</c> parameter: Carbon serves such a service only in the
+    /// super tenant, so a tenant's user is refused whatever permissions their tenant gives them.
+    /// </param>
+    public async Task<UserAccount> RequireAsync<TContract>(string operation, bool superTenantOnly = false)
     {
         var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
@@ -32,6 +36,12 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
         if (account is null || !account.HasPermission(permission))
         {
             state.DenialReason = $"{operation} needs {permission}";
+            throw new FaultException(AccessDenied);
+        }
+
+        if (superTenantOnly && !account.UserName.IsSuperTenant)
+        {
+            state.DenialReason = $"{operation} is for super tenant administrators only";
             throw new FaultException(AccessDenied);
         }
 

@@ -4,6 +4,7 @@ using CompatHost.Host.Access;
 using CompatHost.Host.Soap.AuthenticationAdmin;
 using CompatHost.Host.Soap.AuthorizationManager;
 using CompatHost.Host.Soap.OAuthAdmin;
+using CompatHost.Host.Soap.TenantMgtAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,10 +31,11 @@ public static class AdminServiceEndpoints
         services.AddScoped<AuthenticationAdminService>();
         services.AddScoped<OAuthAdminService>();
         services.AddScoped<RemoteAuthorizationManagerService>();
+        services.AddScoped<TenantMgtAdminService>();
     }
 
     /// <summary>The services the host ships, by the product's names.</summary>
-    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin", "OAuthAdminService", "RemoteAuthorizationManagerService"];
+    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin", "OAuthAdminService", "RemoteAuthorizationManagerService", "TenantMgtAdminService"];
 
     public static void MapAdminServices(this IEndpointRouteBuilder app)
     {
@@ -41,6 +43,7 @@ public static class AdminServiceEndpoints
         Map<AuthenticationAdminService>(app, ServiceNames[1], IAuthenticationAdmin.Ns);
         Map<OAuthAdminService>(app, ServiceNames[2], IOAuthAdminService.Ns);
         Map<RemoteAuthorizationManagerService>(app, ServiceNames[3], UserStoreManager.IRemoteUserStoreManagerService.Ns);
+        Map<TenantMgtAdminService>(app, ServiceNames[4], ITenantMgtAdminService.Ns);
     }
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)

@@ -25,6 +25,17 @@ public interface IUserStore : IUserDirectory
 
     bool TenantExists(string domain);
 
+    /// <summary>Adds a tenant and its administrator (role <c>admin</c>) together; when the user cannot be added, neither is.</summary>
+    Task AddTenantWithAdminAsync(string domain, QualifiedUserName admin, string password, IReadOnlyDictionary<string, string> claims,
+        CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    Task<TenantRecord?> FindTenantAsync(string domain, CancellationToken cancellationToken);
+
+    /// <summary>Switches a tenant's users on or off; an unknown tenant or the super tenant throws <c>UserStoreException</c>.</summary>
+    Task SetTenantActiveAsync(string domain, bool active, CancellationToken cancellationToken);
+
     /// <summary>The same question on the request path, without blocking a thread on the database.</summary>
     Task<bool> TenantExistsAsync(string domain, CancellationToken cancellationToken);
 

@@ -14,11 +14,16 @@ public static class RawSoap
     /// <summary>The generated endpoint name a script posts to: <c>/services/Name.NameHttpsSoap1xEndpoint/</c>.</summary>
     public static string Endpoint(string service, bool soap12) => $"/services/{service}.{service}HttpsSoap{(soap12 ? "12" : "11")}Endpoint/";
 
-    public static async Task<(int Status, string Body, string? ContentType)> PostAsync(HostClient host, string service, string envelope, string action,
+    public static Task<(int Status, string Body, string? ContentType)> PostAsync(HostClient host, string service, string envelope, string action,
+        bool soap12, params (string, string)[] headers) =>
+        PostToAsync(host, Endpoint(service, soap12), envelope, action, soap12, headers);
+
+    /// <param name="path">The address, e.g. a tenant's <c>/t/{domain}/services/...</c>.</param>
+    public static async Task<(int Status, string Body, string? ContentType)> PostToAsync(HostClient host, string path, string envelope, string action,
         bool soap12, params (string, string)[] headers)
     {
         using var client = host.Client();
-        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint(service, soap12)) { Content = new StringContent(envelope, Encoding.UTF8) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(envelope, Encoding.UTF8) };
         message.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(soap12
             ? $"application/soap+xml;charset=UTF-8;action=\"urn:{action}\""
             : "text/xml;charset=UTF-8");

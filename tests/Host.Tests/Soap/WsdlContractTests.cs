@@ -6,6 +6,7 @@ using CompatHost.Host.Soap;
 using CompatHost.Host.Soap.AuthenticationAdmin;
 using CompatHost.Host.Soap.AuthorizationManager;
 using CompatHost.Host.Soap.OAuthAdmin;
+using CompatHost.Host.Soap.TenantMgtAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using CompatHost.Tests.Support;
 
@@ -30,6 +31,7 @@ public sealed class WsdlContractTests
         { "AuthenticationAdmin", typeof(IAuthenticationAdmin) },
         { "OAuthAdminService", typeof(IOAuthAdminService) },
         { "RemoteAuthorizationManagerService", typeof(IRemoteAuthorizationManagerService) },
+        { "TenantMgtAdminService", typeof(ITenantMgtAdminService) },
     };
 
     [Theory]
@@ -53,6 +55,7 @@ public sealed class WsdlContractTests
         { "RemoteUserStoreManagerService", typeof(ClaimDto) },
         { "RemoteUserStoreManagerService", typeof(PermissionDto) },
         { "OAuthAdminService", typeof(OAuthConsumerAppDto) },
+        { "TenantMgtAdminService", typeof(TenantInfoBean) },
     };
 
     [Theory]
@@ -71,6 +74,7 @@ public sealed class WsdlContractTests
     [InlineData("AuthenticationAdmin")]
     [InlineData("OAuthAdminService")]
     [InlineData("RemoteAuthorizationManagerService")]
+    [InlineData("TenantMgtAdminService")]
     public void EveryQualifiedName_ResolvesToADeclaredNamespace_AndADefinition(string service)
     {
         var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
@@ -143,6 +147,7 @@ public sealed class WsdlContractTests
         return item == typeof(string) ? "xs:string"
             : item == typeof(int) ? "xs:int"
             : item == typeof(bool) ? "xs:boolean"
+            : item == typeof(DateTime) || item == typeof(DateTime?) ? "xs:dateTime"
             : item.GetCustomAttribute<XmlTypeAttribute>() is { } xmlType ? $"{{{xmlType.Namespace}}}{xmlType.TypeName}"
             : throw new InvalidOperationException($"no XSD type known for {item}");
     }
