@@ -36,6 +36,9 @@ public sealed class ApplicationMigrationTests
                 Sql.Execute(connection, $"ALTER TABLE users DROP COLUMN {column}");
             }
 
+            // Migration 6: tenants can be deactivated.
+            Sql.Execute(connection, "ALTER TABLE tenants DROP COLUMN active");
+
             Sql.Execute(connection, "DELETE FROM schema_version WHERE version >= 4");
         }
 
