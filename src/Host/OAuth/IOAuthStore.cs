@@ -15,6 +15,14 @@ public interface IOAuthStore
 
     Task<bool> DeleteApplicationAsync(string clientId, CancellationToken cancellationToken = default);
 
+    Task<OAuthApplication?> FindApplicationByNameAsync(string tenant, string name, CancellationToken cancellationToken);
+
+    /// <summary>Renames an application and sets its grants and callback; a name taken in its tenant throws <c>UserStoreException</c>.</summary>
+    Task UpdateApplicationAsync(string clientId, string name, IReadOnlyList<string> grantTypes, string? callbackUrl, CancellationToken cancellationToken);
+
+    /// <summary>Gives the application a new secret and revokes every token issued under the old one; returns the new secret.</summary>
+    Task<string> ResetSecretAsync(string clientId, CancellationToken cancellationToken);
+
     /// <summary>True when the secret is the application's (constant-time compare of hashes).</summary>
     Task<bool> VerifySecretAsync(string clientId, string secret, CancellationToken cancellationToken = default);
 

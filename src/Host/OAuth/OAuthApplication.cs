@@ -51,6 +51,18 @@ public sealed record ApplicationRegistration(
 {
     public static readonly IReadOnlyList<string> DefaultGrants = ["password", "client_credentials", "refresh_token"];
 
+    /// <summary>
+    /// Shortest client-chosen secret accepted: secrets are kept as a fast SHA-256 only
+    /// (<see cref="TokenValues"/>), which is safe for high-entropy values, not for guessable ones.
+    /// </summary>
+    public const int MinimumChosenSecretLength = 16;
+
+    /// <summary>A client id the caller chose (the product's admin service takes one); null = generated.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>A client secret the caller chose; null = generated.</summary>
+    public string? ClientSecret { get; init; }
+
     /// <summary>The wire names of <see cref="OAuth.TokenBindingType"/>: <c>none</c> and <c>certificate</c> (the product's binder type).</summary>
     public static string WireName(TokenBindingType type) => type == OAuth.TokenBindingType.Certificate ? "certificate" : "none";
 
@@ -59,6 +71,16 @@ public sealed record ApplicationRegistration(
     {
         jwksUri = null;
         binding = OAuth.TokenBindingType.None;
+        if (ClientSecret is { Length: < MinimumChosenSecretLength })
+        {
+            return $"A client secret must have at least {MinimumChosenSecretLength} characters.";
+        }
+
+        if (ClientId is not null && (ClientId.Length is 0 or > 255 || ClientId.Any(char.IsWhiteSpace)))
+        {
+            return "A client id must be 1 to 255 characters without spaces.";
+        }
+
         if (!string.IsNullOrWhiteSpace(CertificatePem) && !string.IsNullOrWhiteSpace(JwksUri))
         {
             // The product keeps one certificate source per application: a PEM or a JWKS URI.

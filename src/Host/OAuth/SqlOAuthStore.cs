@@ -9,7 +9,7 @@ using CompatHost.Sdk.Identity;
 namespace CompatHost.Host.OAuth;
 
 /// <summary>Applications and tokens over <see cref="IStoreDatabase"/>, in the portable SQL the user store uses.</summary>
-public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
+public sealed partial class SqlOAuthStore(IStoreDatabase database, StoreChanges changes) : IOAuthStore
 {
     private readonly TokenGroupCommit _tokens = new(database);
 
@@ -40,14 +40,19 @@ public sealed class SqlOAuthStore(IStoreDatabase database, StoreChanges changes)
 
         var (name, tenant, owner) = (registration.Name, registration.Tenant, registration.Owner);
         var subjectDn = string.IsNullOrWhiteSpace(registration.TlsClientAuthSubjectDn) ? null : registration.TlsClientAuthSubjectDn.Trim();
-        var application = new OAuthApplication(TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
+        var application = new OAuthApplication(registration.ClientId ?? TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
             pem, thumbprint, DateTimeOffset.UtcNow, jwksUri, subjectDn, binding, owner);
-        var secret = TokenValues.New();
+        var secret = registration.ClientSecret ?? TokenValues.New();
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await Sql.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", cancellationToken,
                 ("@tenant", tenant), ("@name", name)) > 0)
         {
             throw new UserStoreException($"An application named {name} already exists.");
+        }
+
+        if (registration.ClientId is not null && await FindApplicationAsync(registration.ClientId, cancellationToken) is not null)
+        {
+            throw new UserStoreException($"An application with the client id {registration.ClientId} already exists.");
         }
 
         await Sql.ExecuteAsync(connection,

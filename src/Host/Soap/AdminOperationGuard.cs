@@ -16,7 +16,11 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
     /// <summary>The acting user, once permitted to run <paramref name="operation"/> of <typeparamref name="TContract"/>.</summary>
-    public async Task<UserAccount> RequireAsync<TContract>(string operation)
+    /// <param name="superTenantOnly">
+    /// The product's <c>superTenantService</c> parameter: Carbon serves such a service only in the
+    /// super tenant, so a tenant's user is refused whatever permissions their tenant gives them.
+    /// </param>
+    public async Task<UserAccount> RequireAsync<TContract>(string operation, bool superTenantOnly = false)
     {
         var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
@@ -32,7 +36,39 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
             throw new FaultException(AccessDenied);
         }
 
+        if (superTenantOnly && !account.UserName.IsSuperTenant)
+        {
+            state.DenialReason = $"{operation} is for super tenant administrators only";
+            throw new FaultException(AccessDenied);
+        }
+
         return account;
+    }
+
+    /// <summary>The request's cancellation, for the store calls an operation makes.</summary>
+    public CancellationToken RequestAborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
+
+    /// <summary>
+    /// Runs an in-only operation once the caller may: a store refusal is logged and audited and the
+    /// client still gets 202, as the product's Axis2 stack answers, unless
+    /// <c>[admin_service] faults_for_in_only = true</c> asks for a fault.
+    /// </summary>
+    public async Task RunInOnlyAsync<TContract>(string operation, Func<UserAccount, Task> run)
+    {
+        var caller = await RequireAsync<TContract>(operation);
+        try
+        {
+            await run(caller);
+        }
+        catch (Users.UserStoreException ex)
+        {
+            if (store.Current.AdminService.FaultsForInOnly)
+            {
+                throw new FaultException(ex.Message);
+            }
+
+            RecordError(ex.Message);
+        }
     }
 
     /// <summary>Records an in-only operation's store error for the audit log (the client still gets 202).</summary>

@@ -2,6 +2,9 @@ using System.ServiceModel.Channels;
 using System.Xml;
 using CompatHost.Host.Access;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.AuthorizationManager;
+using CompatHost.Host.Soap.OAuthAdmin;
+using CompatHost.Host.Soap.TenantMgtAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,15 +29,21 @@ public static class AdminServiceEndpoints
         services.AddScoped<AdminOperationGuard>();
         services.AddScoped<RemoteUserStoreManagerService>();
         services.AddScoped<AuthenticationAdminService>();
+        services.AddScoped<OAuthAdminService>();
+        services.AddScoped<RemoteAuthorizationManagerService>();
+        services.AddScoped<TenantMgtAdminService>();
     }
 
     /// <summary>The services the host ships, by the product's names.</summary>
-    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin"];
+    public static readonly IReadOnlyList<string> ServiceNames = ["RemoteUserStoreManagerService", "AuthenticationAdmin", "OAuthAdminService", "RemoteAuthorizationManagerService", "TenantMgtAdminService"];
 
     public static void MapAdminServices(this IEndpointRouteBuilder app)
     {
         Map<RemoteUserStoreManagerService>(app, ServiceNames[0], IRemoteUserStoreManagerService.Ns);
         Map<AuthenticationAdminService>(app, ServiceNames[1], IAuthenticationAdmin.Ns);
+        Map<OAuthAdminService>(app, ServiceNames[2], IOAuthAdminService.Ns);
+        Map<RemoteAuthorizationManagerService>(app, ServiceNames[3], UserStoreManager.IRemoteUserStoreManagerService.Ns);
+        Map<TenantMgtAdminService>(app, ServiceNames[4], ITenantMgtAdminService.Ns);
     }
 
     private static void Map<TService>(IEndpointRouteBuilder app, string name, string ns)

@@ -100,6 +100,11 @@ public static class StoreMigrations
             ALTER TABLE users ADD COLUMN lockout_count INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE users ADD COLUMN unlock_time BIGINT NOT NULL DEFAULT 0;
             """),
+        // A tenant can be deactivated (the product's TenantMgtAdminService.deactivateTenant): its
+        // users are then not found, so no handler authenticates them. Existing tenants stay active.
+        (6, """
+            ALTER TABLE tenants ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -28,6 +28,17 @@ public interface IUserStore : IUserDirectory
     Task AddUserAsync(QualifiedUserName user, string password, IReadOnlyList<string> roles, IReadOnlyDictionary<string, string> claims,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a tenant and its administrator (role <c>admin</c>) together; when the user cannot be added, neither is.</summary>
+    Task AddTenantWithAdminAsync(string domain, QualifiedUserName admin, string password, IReadOnlyDictionary<string, string> claims,
+        CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    Task<TenantRecord?> FindTenantAsync(string domain, CancellationToken cancellationToken);
+
+    /// <summary>Switches a tenant's users on or off; an unknown tenant or the super tenant throws <c>UserStoreException</c>.</summary>
+    Task SetTenantActiveAsync(string domain, bool active, CancellationToken cancellationToken);
+
     Task DeleteUserAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<QualifiedUserName>> ListUsersAsync(string tenant, string filter, int limit, int offset = 0, CancellationToken cancellationToken = default);
@@ -54,6 +65,15 @@ public interface IUserStore : IUserDirectory
     Task UpdateRolesOfUserAsync(QualifiedUserName user, IReadOnlyList<string> removed, IReadOnlyList<string> added, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, string>> GetClaimsAsync(QualifiedUserName user, CancellationToken cancellationToken = default);
+
+    /// <summary>Every role of the tenant with each permission path it holds.</summary>
+    Task<IReadOnlyList<RolePermission>> ListRolePermissionsAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the permissions <paramref name="revokes"/> picks from <paramref name="role"/> (null: every role of the
+    /// tenant) in one transaction; returns how many. An unknown role throws <c>UserStoreException</c>.
+    /// </summary>
+    Task<int> RevokePermissionsAsync(string tenant, string? role, Func<string, bool> revokes, CancellationToken cancellationToken);
 
     Task SetClaimAsync(QualifiedUserName user, string uri, string value, CancellationToken cancellationToken = default);
 

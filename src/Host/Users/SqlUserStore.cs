@@ -149,7 +149,8 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
     private static async Task<UserAccount?> FindAsync(DbConnection connection, string where, DateTimeOffset now, CancellationToken cancellationToken,
         params (string, object?)[] parameters)
     {
-        var found = await Sql.RowsAsync(connection, $"SELECT {UserColumns} FROM users WHERE {where}",
+        // A deactivated tenant's users are not found: every handler then refuses them.
+        var found = await Sql.RowsAsync(connection, $"SELECT {UserColumns} FROM users WHERE {where} AND tenant IN (SELECT domain FROM tenants WHERE active = 1)",
             r => (Id: r.GetString(0), User: ReadName(r, 1), Locked: Lockout.AccountLockout.IsLocked(Convert.ToInt64(r.GetValue(4)) != 0, Convert.ToInt64(r.GetValue(5)), now)),
             cancellationToken, parameters);
         if (found is not [var row])

@@ -1,4 +1,4 @@
-"""Loads both admin services' ?wsdl with zeep and calls every operation through the generated proxy.
+"""Loads every admin service's ?wsdl with zeep and calls every operation through the generated proxy.
 
 Usage: call_all.py BASE_URL CA_FILE MODE [ARGS]
   MODE basic USER:PASSWORD      HTTP Basic on every call
@@ -50,11 +50,86 @@ def call_all(base, session, soap_headers=None, tag="", soap12=False):
         ("deleteRole", lambda: users.deleteRole(roleName=role, **kw), None),
         ("isExistingUser(deleted)", lambda: users.isExistingUser(userName=user, **kw), False),
     ]
+    run_steps("RemoteUserStoreManagerService", steps)
+    call_oauth_admin(base, session, kw, tag, soap12)
+    call_authorization_manager(base, session, kw, tag, soap12)
+    call_tenant_admin(base, session, kw, tag, soap12)
+
+
+def run_steps(service, steps):
     for name, run, expected in steps:
         got = run()
         if got != expected:
-            sys.exit(f"FAIL RemoteUserStoreManagerService.{name}: expected {expected!r}, got {got!r}")
-        print(f"ok RemoteUserStoreManagerService.{name} {got!r}")
+            sys.exit(f"FAIL {service}.{name}: expected {expected!r}, got {got!r}")
+        print(f"ok {service}.{name} {got!r}")
+
+
+def token_status(base, session, key, secret):
+    """What /oauth2/token answers a client_credentials request with these client credentials."""
+    plain = requests.Session()
+    plain.verify = session.verify
+    reply = plain.post(f"{base}/oauth2/token", data={"grant_type": "client_credentials"}, auth=(key, secret))
+    return reply.status_code
+
+
+def call_oauth_admin(base, session, kw, tag, soap12):
+    oauth_client, oauth = client(base, "OAuthAdminService", session, soap12)
+    app_type = oauth_client.get_type("{http://dto.oauth.identity.carbon.wso2.org/xsd}OAuthConsumerAppDTO")
+    name, chosen = f"zeep-app{tag}", f"zeep-chosen{tag}"
+    made = {}
+    steps = [
+        ("registerAndRetrieveOAuthApplicationData", lambda: made.update(app=oauth.registerAndRetrieveOAuthApplicationData(application=app_type(applicationName=name, grantTypes="client_credentials"), **kw)) or made["app"].applicationName, name),
+        ("token", lambda: token_status(base, session, made["app"].oauthConsumerKey, made["app"].oauthConsumerSecret), 200),
+        ("getOAuthApplicationData", lambda: oauth.getOAuthApplicationData(consumerKey=made["app"].oauthConsumerKey, **kw).applicationName, name),
+        ("getOAuthApplicationDataByAppName", lambda: oauth.getOAuthApplicationDataByAppName(appName=name, **kw).oauthConsumerKey == made["app"].oauthConsumerKey, True),
+        ("getAllOAuthApplicationData", lambda: name in [a.applicationName for a in oauth.getAllOAuthApplicationData(**kw)], True),
+        ("getAllowedGrantTypes", lambda: "client_credentials" in oauth.getAllowedGrantTypes(**kw), True),
+        ("updateConsumerApplication", lambda: oauth.updateConsumerApplication(consumerAppDTO=app_type(oauthConsumerKey=made["app"].oauthConsumerKey, applicationName=name, grantTypes="client_credentials password"), **kw), None),
+        ("updateAndRetrieveOauthSecretKey", lambda: made.update(new=oauth.updateAndRetrieveOauthSecretKey(consumerKey=made["app"].oauthConsumerKey, **kw).oauthConsumerSecret) or token_status(base, session, made["app"].oauthConsumerKey, made["new"]), 200),
+        ("updateOauthSecretKey", lambda: oauth.updateOauthSecretKey(consumerKey=made["app"].oauthConsumerKey, **kw) or token_status(base, session, made["app"].oauthConsumerKey, made["new"]), 401),
+        ("registerOAuthApplicationData", lambda: oauth.registerOAuthApplicationData(application=app_type(applicationName=chosen, oauthConsumerKey=chosen, oauthConsumerSecret="zeep-chosen-secret-0123456789"), **kw) or token_status(base, session, chosen, "zeep-chosen-secret-0123456789"), 200),
+        ("removeOAuthApplicationData", lambda: [oauth.removeOAuthApplicationData(consumerKey=k, **kw) for k in (made["app"].oauthConsumerKey, chosen)] and token_status(base, session, chosen, "zeep-chosen-secret-0123456789"), 401),
+    ]
+    run_steps("OAuthAdminService", steps)
+
+
+def call_authorization_manager(base, session, kw, tag, soap12):
+    users_client, users = client(base, "RemoteUserStoreManagerService", session, soap12)
+    _, authz = client(base, "RemoteAuthorizationManagerService", session, soap12)
+    role, user = f"zeep-authz{tag}", f"zeep-authz-user{tag}"
+    users.addRole(roleName=role, userList=[], permissions=[], **kw)
+    users.addUser(userName=user, credential="Zeep-pw-1", roleList=[role], claims=[], profileName="default", requirePasswordChange=False, **kw)
+    ui = "ui.execute"
+    steps = [
+        ("authorizeRole", lambda: authz.authorizeRole(roleName=role, resourceId="/permission/admin/manage", action=ui, **kw), None),
+        ("isRoleAuthorized", lambda: authz.isRoleAuthorized(roleName=role, resourceId="/permission/admin/manage/identity", action=ui, **kw), True),
+        ("isUserAuthorized", lambda: authz.isUserAuthorized(userName=user, resourceId="/permission/admin/manage/identity/usermgt", action=ui, **kw), True),
+        ("getAllowedRolesForResource", lambda: role in authz.getAllowedRolesForResource(resourceId="/permission/admin/manage/identity", action=ui, **kw), True),
+        ("getAllowedUIResourcesForUser", lambda: "/permission/admin/manage" in authz.getAllowedUIResourcesForUser(userName=user, permissionRootPath="/permission/admin", **kw), True),
+        ("getAllowedUIResourcesForRole", lambda: authz.getAllowedUIResourcesForRole(roleName=role, permissionRootPath="/permission", **kw), ["/permission/admin/manage"]),
+        ("denyRole", lambda: authz.denyRole(roleName=role, resourceId="/permission/admin/manage", action=ui, **kw) or authz.isRoleAuthorized(roleName=role, resourceId="/permission/admin/manage", action=ui, **kw), False),
+        ("clearRoleAuthorization", lambda: authz.authorizeRole(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw) or authz.clearRoleAuthorization(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw) or authz.isRoleAuthorized(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw), False),
+        ("clearRoleActionOnAllResources", lambda: authz.authorizeRole(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw) or authz.clearRoleActionOnAllResources(roleName=role, action=ui, **kw) or authz.isRoleAuthorized(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw), False),
+        ("clearAllRoleAuthorization", lambda: authz.authorizeRole(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw) or authz.clearAllRoleAuthorization(roleName=role, **kw) or authz.isRoleAuthorized(roleName=role, resourceId="/permission/admin/monitor", action=ui, **kw), False),
+        ("clearResourceAuthorizations", lambda: authz.authorizeRole(roleName=role, resourceId=f"/permission/applications/{role}", action=ui, **kw) or authz.clearResourceAuthorizations(resourceId=f"/permission/applications/{role}", **kw) or authz.isRoleAuthorized(roleName=role, resourceId=f"/permission/applications/{role}", action=ui, **kw), False),
+    ]
+    run_steps("RemoteAuthorizationManagerService", steps)
+    users.deleteUser(userName=user, **kw)
+    users.deleteRole(roleName=role, **kw)
+
+
+def call_tenant_admin(base, session, kw, tag, soap12):
+    tenant_client, tenants = client(base, "TenantMgtAdminService", session, soap12)
+    bean = tenant_client.get_type("{http://beans.common.stratos.carbon.wso2.org/xsd}TenantInfoBean")
+    domain = f"zeep{tag}.example"
+    steps = [
+        ("addTenant", lambda: bool(tenants.addTenant(tenantInfoBean=bean(active=True, admin="chief", adminPassword="Chief-pw-1", email=f"chief@{domain}", firstname="Zed", lastname="Chief", tenantDomain=domain), **kw)), True),
+        ("getTenant", lambda: (lambda t: (t.tenantDomain, t.admin, t.active))(tenants.getTenant(tenantDomain=domain, **kw)), (domain, "chief", True)),
+        ("retrieveTenants", lambda: domain in [t.tenantDomain for t in tenants.retrieveTenants(**kw)], True),
+        ("deactivateTenant", lambda: tenants.deactivateTenant(tenantDomain=domain, **kw) or tenants.getTenant(tenantDomain=domain, **kw).active, False),
+        ("activateTenant", lambda: tenants.activateTenant(tenantDomain=domain, **kw) or tenants.getTenant(tenantDomain=domain, **kw).active, True),
+    ]
+    run_steps("TenantMgtAdminService", steps)
 
 
 def main():

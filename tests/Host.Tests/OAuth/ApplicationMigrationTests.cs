@@ -36,6 +36,9 @@ public sealed class ApplicationMigrationTests
                 await Sql.ExecuteAsync(connection, $"ALTER TABLE users DROP COLUMN {column}", CancellationToken.None);
             }
 
+            // Migration 6: tenants can be deactivated.
+            await Sql.ExecuteAsync(connection, "ALTER TABLE tenants DROP COLUMN active", CancellationToken.None);
+
             await Sql.ExecuteAsync(connection, "DELETE FROM schema_version WHERE version >= 4", CancellationToken.None);
         }
 

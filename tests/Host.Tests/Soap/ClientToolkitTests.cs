@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.ServiceModel;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.AuthorizationManager;
+using CompatHost.Host.Soap.OAuthAdmin;
+using CompatHost.Host.Soap.TenantMgtAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using CompatHost.Tests.Support;
 
@@ -10,7 +13,8 @@ namespace CompatHost.Tests.Soap;
 /// <summary>
 /// Clients generated at run time from <c>?wsdl</c> by other toolkits — python zeep
 /// (tests/Clients/python) and node's <c>soap</c> (tests/Clients/node) — call every operation of
-/// both services over real TLS, with Basic, a login session, and MutualSSL (HTTP and SOAP
+/// every admin service over real TLS (an application they register gets a token at
+/// <c>/oauth2/token</c>), with Basic, a login session, and MutualSSL (HTTP and SOAP
 /// username headers). SOAP 1.1 and 1.2 ports both.
 /// </summary>
 public sealed class ClientToolkitTests(ClientToolkitTests.Fixture fixture) : IClassFixture<ClientToolkitTests.Fixture>
@@ -58,9 +62,18 @@ public sealed class ClientToolkitTests(ClientToolkitTests.Fixture fixture) : ICl
             [script, $"https://127.0.0.1:{host.Port}", fixture.ServerCa, mode, .. credentials]);
 
         Assert.True(code == 0, output);
-        foreach (var operation in Operations<IRemoteUserStoreManagerService>())
+        foreach (var (service, operations) in new[]
         {
-            Assert.Contains($"ok RemoteUserStoreManagerService.{operation} ", output + " ");
+            ("RemoteUserStoreManagerService", Operations<IRemoteUserStoreManagerService>()),
+            ("OAuthAdminService", Operations<IOAuthAdminService>()),
+            ("RemoteAuthorizationManagerService", Operations<IRemoteAuthorizationManagerService>()),
+            ("TenantMgtAdminService", Operations<ITenantMgtAdminService>()),
+        })
+        {
+            foreach (var operation in operations)
+            {
+                Assert.Contains($"ok {service}.{operation} ", output + " ");
+            }
         }
 
         if (mode == "session")
@@ -75,9 +88,12 @@ public sealed class ClientToolkitTests(ClientToolkitTests.Fixture fixture) : ICl
 
         if (mode == "mutual")
         {
-            // Every call ran as the user in the header, decided by MutualSSL (the audit log says so).
-            await host.AuditRecordAsync(r => r.TryGetProperty("operation", out var op) && op.GetString() == "deleteRole", before);
-            var calls = host.AuditRecords().Skip(before).Where(r => r.GetProperty("method").GetString() == "POST").ToList();
+            // Every admin call ran as the user in the header, decided by MutualSSL (the audit log
+            // says so); the scripts' token requests authenticate the OAuth client instead.
+            await host.AuditRecordAsync(r => r.TryGetProperty("operation", out var op) && op.GetString() == "activateTenant", before);
+            var calls = host.AuditRecords().Skip(before)
+                .Where(r => r.GetProperty("method").GetString() == "POST" && r.GetProperty("path").GetString()!.StartsWith("/services/", StringComparison.Ordinal))
+                .ToList();
             Assert.NotEmpty(calls);
             Assert.All(calls, r => Assert.Equal(("MutualSSLAuthenticator", "admin"),
                 (r.GetProperty("handler").GetString(), r.GetProperty("user").GetString())));

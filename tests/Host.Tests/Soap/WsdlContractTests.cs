@@ -4,6 +4,9 @@ using System.Xml.Linq;
 using System.Xml.Serialization;
 using CompatHost.Host.Soap;
 using CompatHost.Host.Soap.AuthenticationAdmin;
+using CompatHost.Host.Soap.AuthorizationManager;
+using CompatHost.Host.Soap.OAuthAdmin;
+using CompatHost.Host.Soap.TenantMgtAdmin;
 using CompatHost.Host.Soap.UserStoreManager;
 using CompatHost.Tests.Support;
 
@@ -26,6 +29,9 @@ public sealed class WsdlContractTests
     {
         { "RemoteUserStoreManagerService", typeof(IRemoteUserStoreManagerService) },
         { "AuthenticationAdmin", typeof(IAuthenticationAdmin) },
+        { "OAuthAdminService", typeof(IOAuthAdminService) },
+        { "RemoteAuthorizationManagerService", typeof(IRemoteAuthorizationManagerService) },
+        { "TenantMgtAdminService", typeof(ITenantMgtAdminService) },
     };
 
     [Theory]
@@ -44,22 +50,31 @@ public sealed class WsdlContractTests
         }
     }
 
-    [Fact]
-    public void DataTypes_MatchTheSerializedDtos()
+    public static TheoryData<string, Type> DataTypes => new()
     {
-        var wsdl = XDocument.Parse(AdminServiceWsdl.Document("RemoteUserStoreManagerService"));
-        foreach (var dto in new[] { typeof(ClaimDto), typeof(PermissionDto) })
-        {
-            var xmlType = dto.GetCustomAttribute<XmlTypeAttribute>()!;
-            var complexType = wsdl.Descendants(Xs + "schema").Single(s => (string?)s.Attribute("targetNamespace") == xmlType.Namespace)
-                .Elements(Xs + "complexType").Single(t => (string?)t.Attribute("name") == xmlType.TypeName);
-            Assert.Equal(Fields(dto).Select(f => f.ToString()), complexType.Descendants(Xs + "element").Select(e => Field(e).ToString()));
-        }
+        { "RemoteUserStoreManagerService", typeof(ClaimDto) },
+        { "RemoteUserStoreManagerService", typeof(PermissionDto) },
+        { "OAuthAdminService", typeof(OAuthConsumerAppDto) },
+        { "TenantMgtAdminService", typeof(TenantInfoBean) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DataTypes))]
+    public void DataTypes_MatchTheSerializedDtos(string service, Type dto)
+    {
+        var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
+        var xmlType = dto.GetCustomAttribute<XmlTypeAttribute>()!;
+        var complexType = wsdl.Descendants(Xs + "schema").Single(s => (string?)s.Attribute("targetNamespace") == xmlType.Namespace)
+            .Elements(Xs + "complexType").Single(t => (string?)t.Attribute("name") == xmlType.TypeName);
+        Assert.Equal(Fields(dto).Select(f => f.ToString()), complexType.Descendants(Xs + "element").Select(e => Field(e).ToString()));
     }
 
     [Theory]
     [InlineData("RemoteUserStoreManagerService")]
     [InlineData("AuthenticationAdmin")]
+    [InlineData("OAuthAdminService")]
+    [InlineData("RemoteAuthorizationManagerService")]
+    [InlineData("TenantMgtAdminService")]
     public void EveryQualifiedName_ResolvesToADeclaredNamespace_AndADefinition(string service)
     {
         var wsdl = XDocument.Parse(AdminServiceWsdl.Document(service));
@@ -96,15 +111,17 @@ public sealed class WsdlContractTests
         var input = parameters is [{ ParameterType: var messageType }] && messageType.GetCustomAttribute<MessageContractAttribute>() is not null
             ? Body(messageType, contract.Name!, ns)
             : parameters.Select(p => new WireField(p.Name!, XsdType(p.ParameterType), p.ParameterType.IsArray));
-        // Operations are Task-returning; the wire carries what the task completes with.
-        var returned = method.ReturnType is { IsGenericType: true } task && task.GetGenericTypeDefinition() == typeof(Task<>)
-            ? task.GetGenericArguments()[0]
+        // An asynchronous operation's wire result is its task's.
+        var result = method.ReturnType == typeof(Task) ? typeof(void)
+            : method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) ? method.ReturnType.GetGenericArguments()[0]
             : method.ReturnType;
         IEnumerable<WireField>? output = contract.IsOneWay
             ? null
-            : returned.GetCustomAttribute<MessageContractAttribute>() is not null
-                ? Body(returned, contract.Name + "Response", ns)
-                : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(returned), false)];
+            : result == typeof(void)
+                ? []
+                : result.GetCustomAttribute<MessageContractAttribute>() is not null
+                    ? Body(result, contract.Name + "Response", ns)
+                    : [new WireField(method.ReturnParameter.GetCustomAttribute<MessageParameterAttribute>()?.Name ?? "return", XsdType(result), false)];
         return new Operation(contract.Name!, contract.Action!, string.Join(", ", input), output is null ? null : string.Join(", ", output));
     }
 
@@ -130,6 +147,7 @@ public sealed class WsdlContractTests
         return item == typeof(string) ? "xs:string"
             : item == typeof(int) ? "xs:int"
             : item == typeof(bool) ? "xs:boolean"
+            : item == typeof(DateTime) || item == typeof(DateTime?) ? "xs:dateTime"
             : item.GetCustomAttribute<XmlTypeAttribute>() is { } xmlType ? $"{{{xmlType.Namespace}}}{xmlType.TypeName}"
             : throw new InvalidOperationException($"no XSD type known for {item}");
     }
