@@ -23,7 +23,7 @@ public sealed class BadInputCorpusUserNameTests(BadInputCorpusUserNameTests.Fixt
     {
         var cases = Cases(new Random(14_03)).ToList();
         var answers = new List<(UserNameCase Case, SoapAnswer Answer)>();
-        var before = fixture.Host.AuditRecords().Count;
+        var before = await fixture.Host.SettledAuditCountAsync();
         foreach (var c in cases)
         {
             answers.Add((c, await SoapCorpus.SendAsync(fixture.Host, c.Name, c.Request, TestPki.Instance.Client("alice"))));

@@ -47,7 +47,7 @@ public sealed class ClientCertificateMatrixTests(ClientCertificateMatrixTests.Ho
         var headers = row.Optional("header") is { } user ? new[] { ("WSO2-Identity-User", user) } : [];
         var (served, _) = await fixture.Host.GetAsync("/scim2/Me", certificate, headers);
         await Task.Delay(100);
-        var before = fixture.Host.AuditRecords().Count;
+        var before = await fixture.Host.SettledAuditCountAsync();
 
         var explained = await ExplainCertificate.ExplainAsync(
             fixture.Host.Services.GetRequiredService<RequestExplainer>(),

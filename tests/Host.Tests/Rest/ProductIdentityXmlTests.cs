@@ -86,7 +86,7 @@ public sealed class ProductIdentityXmlTests(ProductIdentityXmlTests.Fixture fixt
     public async Task UnsecuredRule_ReadsNoCredential_AsTheValvePassesItOn()
     {
         // Line 663: ServiceProviderConfig is unsecured. A wrong password there is never verified.
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
 
         var reply = await Host.SendAsync(HttpMethod.Get, "/scim2/ServiceProviderConfig", null, null, Basic.Header("alice", "wrong"));
 

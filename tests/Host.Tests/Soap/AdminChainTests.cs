@@ -37,7 +37,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
     public async Task HigherPriorityAuthenticator_RunsFirst(int apiKeyPriority, string actingUser)
     {
         Host.Reconfigure(fixture.Home, Toml(apiKeyPriority));
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         using var factory = AdminServiceClients.Factory<IRemoteUserStoreManagerClient>(Host.Port, "RemoteUserStoreManagerService", TestPki.Instance.Client("bob"));
         var channel = factory.CreateChannel();
         var headers = new Dictionary<string, string>
@@ -63,7 +63,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.True(admin.login("admin", "admin", "127.0.0.1"));
         ((IClientChannel)admin).Close();
 
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         using var users = AdminServiceClients.Factory<IRemoteUserStoreManagerClient>(Host.Port, "RemoteUserStoreManagerService", null, cookies);
         var channel = users.CreateChannel();
         Assert.True(channel.isExistingUser("alice"));
@@ -84,7 +84,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
         Assert.Equal(200, (int)answered.StatusCode);
         var cookie = answered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("JSESSIONID=")).Split(';')[0];
 
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         var second = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie));
         Assert.Equal(200, second.Status);
         Assert.Equal(("AdminSession", "bob"), await ActingAsync(before));
@@ -94,7 +94,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
     public async Task DeadSession_WithValidBasic_IsAuthenticatedByBasic()
     {
         var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
 
         var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", "JSESSIONID=expired-or-never-issued"), Basic.Header("bob", "bobpw"));
 
@@ -107,7 +107,7 @@ public sealed class AdminChainTests(AdminChainTests.Fixture fixture) : IClassFix
     {
         var cookie = await LoginAsync("admin", "admin");
         var envelope = await File.ReadAllTextAsync(GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml"));
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
 
         var reply = await Host.PostSoapAsync(Endpoint, envelope, "isExistingUser", ("Cookie", cookie), Basic.Header("bob", "wrong"));
 

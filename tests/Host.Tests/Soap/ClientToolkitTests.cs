@@ -54,7 +54,7 @@ public sealed class ClientToolkitTests(ClientToolkitTests.Fixture fixture) : ICl
     private async Task RunAsync(string program, string script, string mode)
     {
         var host = fixture.Host;
-        var before = host.AuditRecords().Count;
+        var before = await host.SettledAuditCountAsync();
         string[] credentials = mode == "mutual" ? [fixture.ClientCert, fixture.ClientKey, "admin"] : ["admin:admin"];
         var (code, output) = await RunProcessAsync(program, Path.GetDirectoryName(script)!,
             // requests honours REQUESTS_CA_BUNDLE over a session's own verify: point it at the test CA too.

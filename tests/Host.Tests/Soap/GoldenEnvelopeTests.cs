@@ -55,7 +55,7 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
     public async Task InOnlyOperations_Answer202Empty_AndArraysRoundTrip()
     {
         Assert.Equal((202, ""), Trim(await PostAsync("addRole.request.xml", "addRole", Admin)));
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         // The product's in-only addRole answers 202 even when the role exists; the error is audited.
         Assert.Equal((202, ""), Trim(await PostAsync("addRole.request.xml", "addRole", Admin)));
         var record = await Host.AuditRecordAsync(r => r.GetProperty("operation").GetString() == "addRole", before);
@@ -103,7 +103,7 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
         Assert.Contains("Access Denied. Please login first.", anonymous.Body);
         Assert.Contains("Fault", anonymous.Body);
 
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         var forbidden = await PostAsync("addUser.request.xml", "addUser", Basic.Header("alice", "alicepw"));
         Assert.Equal(500, forbidden.Status);
         Assert.Contains("Access Denied", forbidden.Body);

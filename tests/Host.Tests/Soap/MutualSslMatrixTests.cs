@@ -47,7 +47,7 @@ public sealed class MutualSslMatrixTests(MutualSslMatrixTests.Fixture fixture) :
             ? new[] { MessageHeader.CreateHeader(header, MutualSslNamespace, soapUser) }
             : [];
         var certificate = row.Optional("cert") is { } name ? TestPki.Instance.Client(name) : null;
-        var before = fixture.Host.AuditRecords().Count;
+        var before = await fixture.Host.SettledAuditCountAsync();
 
         bool? answer;
         using (var factory = AdminServiceClients.Factory<IRemoteUserStoreManagerClient>(fixture.Host.Port, "RemoteUserStoreManagerService", certificate))

@@ -129,7 +129,7 @@ public sealed class OAuthAdminServiceTests(OAuthAdminServiceTests.Fixture fixtur
     [Fact]
     public async Task MissingPermission_IsAccessDenied_AndAudited()
     {
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         var refused = await PostAsync(Body("getAllOAuthApplicationData"), soap12: true,
             Basic.Header("bob", "bobpw"));
 

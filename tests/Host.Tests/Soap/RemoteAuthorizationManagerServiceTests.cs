@@ -103,7 +103,7 @@ public sealed class RemoteAuthorizationManagerServiceTests(RemoteAuthorizationMa
     [Fact]
     public async Task StoreRefusals_InOnly_Answer202_AndAreAudited_LikeTheUserStoreService()
     {
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         var grant = await PostAsync(Body("authorizeRole", ("roleName", "no-such-role"), ("resourceId", "/permission/admin/login"), ("action", UiExecute)), false, Admin);
 
         Assert.Equal(202, grant.Status);
@@ -119,7 +119,7 @@ public sealed class RemoteAuthorizationManagerServiceTests(RemoteAuthorizationMa
     [Fact]
     public async Task MissingPermission_IsAccessDenied_AndAudited()
     {
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
         var refused = await PostAsync(Body("isUserAuthorized", ("userName", "bob"), ("resourceId", "/permission"), ("action", UiExecute)), true, Basic.Header("bob", "bobpw"));
 
         Assert.Equal(500, refused.Status);

@@ -94,7 +94,7 @@ public sealed class TenantMgtAdminServiceTests(TenantMgtAdminServiceTests.Fixtur
     {
         await Host.Store.AddTenantWithAdminAsync("other.example", CompatHost.Sdk.Identity.QualifiedUserName.Create("chief", null, "other.example"),
             "Chief-pw-1", new Dictionary<string, string>(), CancellationToken.None);
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
 
         // The tenant's administrator holds /permission in their own tenant, which covers the
         // operation's permission path; the service is still not theirs.

@@ -70,6 +70,25 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
     }
 
     /// <summary>Waits briefly for the background writer until a record after the first <paramref name="skip"/> matches.</summary>
+    /// <summary>
+    /// How many audit records there are once the writer has caught up: the log gathers records
+    /// for a moment before writing, so a count taken right after an answer can miss that
+    /// request's record, and a later search would then find it instead of the one it wants.
+    /// </summary>
+    public async Task<int> SettledAuditCountAsync()
+    {
+        var count = AuditRecords().Count;
+        for (var stable = 0; stable < 3;)
+        {
+            await Task.Delay(100);
+            var now = AuditRecords().Count;
+            stable = now == count ? stable + 1 : 0;
+            count = now;
+        }
+
+        return count;
+    }
+
     public async Task<System.Text.Json.JsonElement> AuditRecordAsync(Func<System.Text.Json.JsonElement, bool> match, int skip = 0)
     {
         for (var i = 0; i < 50; i++)

@@ -59,7 +59,7 @@ public sealed class ForwardedCertificateTests(ForwardedCertificateTests.HostFixt
             WhiteList = "{TestPki.Fingerprint(Bob)}"
             """);
         using var nginx = await NginxProxy.StartAsync(Host.Port);
-        var before = Host.AuditRecords().Count;
+        var before = await Host.SettledAuditCountAsync();
 
         var reply = await nginx.Client.PostSoapAsync("/services/RemoteUserStoreManagerService",
             File.ReadAllText(Soap.GoldenEnvelopeTests.FixtureFile("isExistingUser.request.xml")), "isExistingUser",
