@@ -41,6 +41,8 @@ public sealed class RemoteAuthorizationManagerServiceTests(RemoteAuthorizationMa
         // Internal/everyone's login permission reaches every user.
         Assert.True(authz.isUserAuthorized("wcf-authz-user", "/permission/admin/login", UiExecute));
         Assert.False(authz.isUserAuthorized("no-such-user", "/permission/admin/login", UiExecute));
+        // Names are the caller's tenant's: another tenant's user is not looked at.
+        Assert.False(authz.isUserAuthorized("wcf-authz-user@other.example", "/permission/admin/login", UiExecute));
         var allowed = authz.getAllowedRolesForResource(new() { resourceId = "/permission/admin/manage/identity", action = UiExecute }).@return ?? [];
         Assert.Contains("wcf-authz", allowed);
         Assert.Contains("admin", allowed);

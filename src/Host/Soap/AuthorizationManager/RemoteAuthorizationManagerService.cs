@@ -18,8 +18,8 @@ public sealed class RemoteAuthorizationManagerService(IUserStore store, IUserDir
 
     public async Task<bool> IsUserAuthorizedAsync(string userName, string resourceId, string action)
     {
-        await Require("isUserAuthorized");
-        return IsUiPermission(resourceId, action) && await FindUserAsync(userName) is { } account && account.HasPermission(resourceId);
+        var caller = await Require("isUserAuthorized");
+        return IsUiPermission(resourceId, action) && await FindUserAsync(caller, userName) is { } account && account.HasPermission(resourceId);
     }
 
     public async Task<bool> IsRoleAuthorizedAsync(string roleName, string resourceId, string action)
@@ -40,8 +40,8 @@ public sealed class RemoteAuthorizationManagerService(IUserStore store, IUserDir
 
     public async Task<GetAllowedUIResourcesForUserResponse> GetAllowedUIResourcesForUserAsync(string userName, string permissionRootPath)
     {
-        await Require("getAllowedUIResourcesForUser");
-        var account = await FindUserAsync(userName) ?? throw new FaultException($"User {userName} does not exist.");
+        var caller = await Require("getAllowedUIResourcesForUser");
+        var account = await FindUserAsync(caller, userName) ?? throw new FaultException($"User {userName} does not exist.");
         return new() { Body = { Return = Under(account.Permissions, permissionRootPath) } };
     }
 
@@ -114,8 +114,21 @@ public sealed class RemoteAuthorizationManagerService(IUserStore store, IUserDir
         await store.RevokePermissionsAsync(caller.UserName.Tenant, roleName ?? "", revokes, guard.RequestAborted);
     }
 
-    private async Task<UserAccount?> FindUserAsync(string? userName) =>
-        QualifiedUserName.TryParse(userName, out var user) ? await users.FindAsync(user, guard.RequestAborted) : null;
+    /// <summary>
+    /// The product's admin service works in the caller's tenant realm: a bare name is a user of that
+    /// tenant, and another tenant's user is not there to be found.
+    /// </summary>
+    private async Task<UserAccount?> FindUserAsync(UserAccount caller, string? userName)
+    {
+        if (!QualifiedUserName.TryParse(userName, out var user))
+        {
+            return null;
+        }
+
+        var tenant = caller.UserName.Tenant;
+        var inRealm = userName!.Contains('@') ? user : QualifiedUserName.Create(user.Name, user.Domain, tenant);
+        return inRealm.Tenant == tenant ? await users.FindAsync(inRealm, guard.RequestAborted) : null;
+    }
 
     private async Task<IReadOnlyList<string>> PermissionsOfAsync(UserAccount caller, string? roleName) =>
         (await store.ListRolePermissionsAsync(caller.UserName.Tenant, guard.RequestAborted))
