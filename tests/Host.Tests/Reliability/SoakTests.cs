@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CompatHost.Tests.Support;
 
@@ -41,28 +40,9 @@ public sealed class SoakTests
 
     private static async Task<(int Exit, string Output)> RunAsync(string dll, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, "the soak did not finish within 3 minutes:\n" + await stdout + await stderr);
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var run = await ChildProcess.RunAsync("dotnet", [dll, .. args], TimeSpan.FromMinutes(3));
+        return run.TimedOut
+            ? (-1, "the soak did not finish within 3 minutes:\n" + run.Output + run.Error)
+            : (run.ExitCode, run.Output + run.Error);
     }
 }

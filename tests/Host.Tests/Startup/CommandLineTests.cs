@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CompatHost.Host.Startup;
 using CompatHost.Host.Startup.Cli;
 using CompatHost.Tests.Support;
@@ -185,18 +184,8 @@ public sealed class CommandLineTests
 
     private static async Task<(int Code, string Output, string Error)> ExecAsync(string workingDirectory, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompatHost.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        var run = await ChildProcess.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "CompatHost.dll"), .. args], TimeSpan.FromSeconds(60), workingDirectory);
+        Assert.False(run.TimedOut, "the command did not finish within 60 s");
+        return (run.ExitCode, run.Output, run.Error);
     }
 }

@@ -1,8 +1,6 @@
 using System.ServiceModel;
-using CompatHost.Host.Configuration;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
-using Microsoft.AspNetCore.Http;
 
 namespace CompatHost.Host.Soap.UserStoreManager;
 
@@ -11,8 +9,7 @@ namespace CompatHost.Host.Soap.UserStoreManager;
 /// errors as faults; in-only operations swallow them (logged and audited) as the product's
 /// Axis2 stack does, unless <c>[admin_service] faults_for_in_only = true</c>.
 /// </summary>
-public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard, SettingsStore settings,
-    IHttpContextAccessor accessor) : IRemoteUserStoreManagerService
+public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirectory users, AdminOperationGuard guard) : IRemoteUserStoreManagerService
 {
     public async Task<bool> Authenticate(string userName, string credential)
     {
@@ -94,25 +91,10 @@ public sealed class RemoteUserStoreManagerService(IUserStore store, IUserDirecto
     public Task SetUserClaimValue(string userName, string claimURI, string claimValue, string profileName) =>
         InOnlyAsync("setUserClaimValue", _ => store.SetClaimAsync(Required(userName), claimURI ?? "", claimValue ?? "", Aborted));
 
-    private async Task InOnlyAsync(string operation, Func<UserAccount, Task> run)
-    {
-        var caller = await RequireAsync(operation);
-        try
-        {
-            await run(caller);
-        }
-        catch (UserStoreException ex)
-        {
-            if (settings.Current.AdminService.FaultsForInOnly)
-            {
-                throw new FaultException(ex.Message);
-            }
+    private Task InOnlyAsync(string operation, Func<UserAccount, Task> run) =>
+        guard.RunInOnlyAsync<IRemoteUserStoreManagerService>(operation, run);
 
-            guard.RecordError(ex.Message);
-        }
-    }
-
-    private CancellationToken Aborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
+    private CancellationToken Aborted => guard.RequestAborted;
 
     private Task<UserAccount> RequireAsync(string operation) => guard.RequireAsync<IRemoteUserStoreManagerService>(operation);
 
