@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Bench.Soak;
 
@@ -30,7 +31,8 @@ public static class SoakRun
         var json = Array.IndexOf(args, "--json") is var j and >= 0 && j + 1 < args.Length ? args[j + 1] : null;
 
         var clientBasic = "";
-        using var host = new BenchHost(seed: core => clientBasic = SoakMix.RegisterApplication(core));
+        var applied = new ReloadCounter();
+        using var host = new BenchHost(seed: core => clientBasic = SoakMix.RegisterApplication(core), configure: b => b.Logging.AddProvider(applied));
         using var mix = new SoakMix(host, clientBasic);
         await mix.StartAsync();
         var operations = mix.Operations;
@@ -48,7 +50,7 @@ public static class SoakRun
         var samples = SampleAsync(recorder, reloads.Counter, TimeSpan.FromSeconds(sample), stop.Token);
         await DriveAsync(operations, recorder, workers, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(workers / target));
         await reloads.Task;
-        var report = SoakReport.From(peak, target, recorder, operations.Select(o => o.Name).ToList(), await samples, warmup, reloads.Counter.Value);
+        var report = SoakReport.From(peak, target, recorder, operations.Select(o => o.Name).ToList(), await samples, warmup, applied);
         Console.WriteLine(report.Summary());
         if (json is not null)
         {
