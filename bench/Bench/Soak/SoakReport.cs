@@ -24,17 +24,15 @@ public sealed record SoakReport(double PeakRps, double TargetRps, double Rps, lo
 
     public bool Passed => Errors == 0 && ReloadsRejected == 0 && RssGrowth < SoakRun.RssGrowthLimit;
 
-    public static SoakReport From(double peak, double target, SoakRecorder recorder, IReadOnlyList<string> operations, IReadOnlyList<SoakSample> samples,
-        double warmup, ReloadCounter applied)
+    public static SoakReport From(double peak, double target, SoakRecorder recorder, IReadOnlyList<SoakSample> samples, double warmup, ReloadCounter applied)
     {
-        var errors = recorder.ErrorsByOperation;
+        var errors = recorder.Errors;
         var steady = samples.Where(s => s.Time >= warmup).ToList();
         // The first sample after the warm-up is the baseline; the final figure is the mean of the
         // last two, so one sample taken just before a collection does not decide the verdict.
         var baseline = steady.Count > 0 ? steady[0].RssMb : 0;
         var final = steady.Count > 0 ? steady.TakeLast(2).Average(s => s.RssMb) : 0;
-        return new SoakReport(peak, target, recorder.Overall.Count / recorder.Elapsed.TotalSeconds, recorder.Overall.Count, errors.Sum(),
-            operations.Select((name, i) => (name, errors[i])).Where(e => e.Item2 > 0).ToDictionary(e => e.name, e => e.Item2),
+        return new SoakReport(peak, target, recorder.Overall.Count / recorder.Elapsed.TotalSeconds, recorder.Overall.Count, errors.Values.Sum(), errors,
             recorder.Overall.Percentile(0.5), recorder.Overall.Percentile(0.99), baseline, final,
             baseline > 0 ? (final - baseline) / baseline : 0, samples.Count > 0 ? samples.Max(s => s.GcHeapMb) : 0, samples.Count > 0 ? samples[^1].Reloads : 0,
             applied.Config, applied.Trust, applied.Rejected, samples);
