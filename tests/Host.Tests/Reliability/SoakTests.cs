@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CompatHost.Tests.Support;
 
@@ -22,8 +21,9 @@ public sealed class SoakTests
     {
         Assert.True(File.Exists(Repo.BenchDll), $"{Repo.BenchDll} is missing: build the solution (dotnet build Host.sln -c Release)");
         var json = Path.Combine(Path.GetTempPath(), $"compathost-soak-{Guid.NewGuid():N}.json");
-        var (exit, output) = await RunAsync(Repo.BenchDll, "soak", "--seconds", "60", "--warmup", "20", "--calibrate", "5", "--sample", "5",
-            "--reload", "3", "--json", json);
+        var (exit, printed, errors) = await DotnetRun.RunAsync(Repo.BenchDll,
+            ["soak", "--seconds", "60", "--warmup", "20", "--calibrate", "5", "--sample", "5", "--reload", "3", "--json", json], TimeSpan.FromMinutes(3));
+        var output = printed + errors;
         try
         {
             var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
@@ -39,32 +39,5 @@ public sealed class SoakTests
         {
             File.Delete(json);
         }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string dll, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, "the soak did not finish within 3 minutes:\n" + await stdout + await stderr);
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

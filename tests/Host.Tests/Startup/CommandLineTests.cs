@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CompatHost.Host.Startup;
 using CompatHost.Host.Startup.Cli;
 using CompatHost.Tests.Support;
@@ -183,20 +182,6 @@ public sealed class CommandLineTests
         return (code, output.ToString());
     }
 
-    private static async Task<(int Code, string Output, string Error)> ExecAsync(string workingDirectory, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CompatHost.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Code, string Output, string Error)> ExecAsync(string workingDirectory, string[] args) =>
+        DotnetRun.RunAsync(Path.Combine(AppContext.BaseDirectory, "CompatHost.dll"), args, TimeSpan.FromSeconds(60), workingDirectory);
 }
