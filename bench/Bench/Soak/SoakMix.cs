@@ -6,8 +6,8 @@ namespace CompatHost.Bench.Soak;
 /// <summary>
 /// The soak's mixed load on one development host: REST with a client certificate, Basic and a
 /// bearer token; SOAP through MutualSSL and Basic; token issuance; SCIM writes (a user created
-/// and deleted, so the store stays the same size). Each call answers whether it got exactly the
-/// success it expects; anything else is an error.
+/// and deleted, so the store stays the same size). Each call answers null when it got exactly
+/// the success it expects, else what it got instead (the status code) — an error.
 /// </summary>
 public sealed class SoakMix : IDisposable
 {
@@ -39,14 +39,14 @@ public sealed class SoakMix : IDisposable
     /// The operations and how many of every 16 calls each makes. SCIM writes are the rare,
     /// expensive kind (PBKDF2 of the new password), as in real traffic; reads and tokens dominate.
     /// </summary>
-    public IReadOnlyList<(string Name, int Weight, Func<Task<bool>> Call)> Operations =>
+    public IReadOnlyList<(string Name, int Weight, Func<Task<string?>> Call)> Operations =>
     [
         ("rest-certificate", 2, () => GetMeAsync(_host.Client, null)),
         ("rest-basic", 2, () => GetMeAsync(_anonymous, AdminBasic)),
         ("rest-bearer", 3, () => GetMeAsync(_anonymous, "Bearer " + _bearer)),
         ("soap-mutualssl", 2, () => SoapAsync(_host.Client, ("UserName", AdminName))),
         ("soap-basic", 2, () => SoapAsync(_anonymous, ("Authorization", AdminBasic))),
-        ("token", 4, async () => await IssueTokenAsync() is not null),
+        ("token", 4, async () => (await IssueTokenAsync()).Error),
         ("scim-write", 1, ScimWriteAsync),
     ];
 
@@ -59,11 +59,14 @@ public sealed class SoakMix : IDisposable
     }
 
     /// <summary>Gets the bearer token the rest-bearer calls present (valid for the default hour).</summary>
-    public async Task StartAsync() => _bearer = await IssueTokenAsync() ?? throw new InvalidOperationException("no token for the bearer calls");
+    public async Task StartAsync() => _bearer = (await IssueTokenAsync()).Token ?? throw new InvalidOperationException("no token for the bearer calls");
 
     public void Dispose() => _anonymous.Dispose();
 
-    private static async Task<bool> GetMeAsync(HttpClient client, string? authorization)
+    private static string? Unless(int expected, HttpResponseMessage response) =>
+        (int)response.StatusCode == expected ? null : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string?> GetMeAsync(HttpClient client, string? authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/scim2/Me");
         if (authorization is not null)
@@ -73,10 +76,10 @@ public sealed class SoakMix : IDisposable
 
         using var response = await client.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
-        return (int)response.StatusCode == 200;
+        return Unless(200, response);
     }
 
-    private static async Task<bool> SoapAsync(HttpClient client, (string Name, string Value) credential)
+    private static async Task<string?> SoapAsync(HttpClient client, (string Name, string Value) credential)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/services/RemoteUserStoreManagerService")
         {
@@ -86,10 +89,10 @@ public sealed class SoakMix : IDisposable
         request.Headers.TryAddWithoutValidation(credential.Name, credential.Value);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        return (int)response.StatusCode == 200 && body.Contains(">true<", StringComparison.Ordinal);
+        return Unless(200, response) ?? (body.Contains(">true<", StringComparison.Ordinal) ? null : "200 without true");
     }
 
-    private async Task<string?> IssueTokenAsync()
+    private async Task<(string? Token, string? Error)> IssueTokenAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/token")
         {
@@ -101,12 +104,12 @@ public sealed class SoakMix : IDisposable
         request.Headers.TryAddWithoutValidation("Authorization", _clientBasic);
         using var response = await _anonymous.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        return (int)response.StatusCode == 200
-            ? System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()
-            : null;
+        return Unless(200, response) is { } error
+            ? (null, error)
+            : (System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString(), null);
     }
 
-    private async Task<bool> ScimWriteAsync()
+    private async Task<string?> ScimWriteAsync()
     {
         var name = "soak" + Guid.NewGuid().ToString("N")[..12];
         using var create = new HttpRequestMessage(HttpMethod.Post, "/scim2/Users")
@@ -116,15 +119,15 @@ public sealed class SoakMix : IDisposable
         create.Headers.TryAddWithoutValidation("Authorization", AdminBasic);
         using var created = await _anonymous.SendAsync(create);
         var body = await created.Content.ReadAsStringAsync();
-        if ((int)created.StatusCode != 201)
+        if (Unless(201, created) is { } error)
         {
-            return false;
+            return "create " + error;
         }
 
         var id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString();
         using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/scim2/Users/{id}");
         delete.Headers.TryAddWithoutValidation("Authorization", AdminBasic);
         using var deleted = await _anonymous.SendAsync(delete);
-        return (int)deleted.StatusCode == 204;
+        return Unless(204, deleted) is { } failed ? "delete " + failed : null;
     }
 }

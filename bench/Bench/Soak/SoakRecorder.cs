@@ -1,10 +1,10 @@
 namespace CompatHost.Bench.Soak;
 
-/// <summary>What the workers saw: successes, errors per operation, and latencies per sampling window and overall.</summary>
-public sealed class SoakRecorder(int operations)
+/// <summary>What the workers saw: successes, errors by operation and what went wrong, and latencies per sampling window and overall.</summary>
+public sealed class SoakRecorder
 {
     private readonly Lock _gate = new();
-    private readonly long[] _errors = new long[operations];
+    private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly LatencyHistogram _overall = new();
     private LatencyHistogram _window = new();
     private long _windowErrors;
@@ -15,29 +15,31 @@ public sealed class SoakRecorder(int operations)
 
     public LatencyHistogram Overall => _overall;
 
-    public IReadOnlyList<long> ErrorsByOperation
+    /// <summary>Counts keyed "operation: what it got", e.g. <c>rest-basic: 401</c>.</summary>
+    public IReadOnlyDictionary<string, long> Errors
     {
         get
         {
             lock (_gate)
             {
-                return [.. _errors];
+                return new Dictionary<string, long>(_errors, StringComparer.Ordinal);
             }
         }
     }
 
-    public void Record(int operation, bool succeeded, double milliseconds)
+    public void Record(string operation, string? error, double milliseconds)
     {
         lock (_gate)
         {
             _window.Add(milliseconds);
-            if (succeeded)
+            if (error is null)
             {
                 Succeeded++;
             }
             else
             {
-                _errors[operation]++;
+                var key = operation + ": " + error;
+                _errors[key] = _errors.GetValueOrDefault(key) + 1;
                 _windowErrors++;
             }
         }

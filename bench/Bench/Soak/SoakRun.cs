@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Bench.Soak;
 
@@ -30,25 +31,27 @@ public static class SoakRun
         var json = Array.IndexOf(args, "--json") is var j and >= 0 && j + 1 < args.Length ? args[j + 1] : null;
 
         var clientBasic = "";
-        await using var host = await BenchHost.StartAsync(seed: async core => clientBasic = await SoakMix.RegisterApplicationAsync(core));
+        var applied = new ReloadCounter();
+        await using var host = await BenchHost.StartAsync(seed: async core => clientBasic = await SoakMix.RegisterApplicationAsync(core),
+            configure: b => b.Logging.AddProvider(applied));
         using var mix = new SoakMix(host, clientBasic);
         await mix.StartAsync();
         var operations = mix.Operations;
 
-        var calibration = new SoakRecorder(operations.Count);
+        var calibration = new SoakRecorder();
         await DriveAsync(operations, calibration, workers, TimeSpan.FromSeconds(Math.Clamp(Option("calibrate", 10), 3, 60)), null);
         var peak = calibration.Succeeded / calibration.Elapsed.TotalSeconds;
         var target = peak * Math.Clamp(Option("load", 0.8), 0.1, 1);
         Console.WriteLine($"soak: peak {peak:F0} req/s closed-loop with {workers} workers; pacing at {target:F0} req/s for {seconds:F0} s, warm-up {warmup:F0} s");
         Console.WriteLine("  time   req/s    p50 ms   p99 ms   errors   RSS MB   GC heap MB   reloads");
 
-        var recorder = new SoakRecorder(operations.Count);
+        var recorder = new SoakRecorder();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var reloads = ReloadAsync(host, TimeSpan.FromSeconds(Math.Clamp(Option("reload", 3), 1, 60)), stop.Token);
         var samples = SampleAsync(recorder, reloads.Counter, TimeSpan.FromSeconds(sample), stop.Token);
         await DriveAsync(operations, recorder, workers, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(workers / target));
         await reloads.Task;
-        var report = SoakReport.From(peak, target, recorder, operations.Select(o => o.Name).ToList(), await samples, warmup, reloads.Counter.Value);
+        var report = SoakReport.From(peak, target, recorder, await samples, warmup, applied);
         Console.WriteLine(report.Summary());
         if (json is not null)
         {
@@ -63,7 +66,7 @@ public static class SoakRun
     /// closed-loop when <paramref name="interval"/> is null, else each worker starts a call every interval
     /// (catching up without bursts beyond one call in flight per worker).
     /// </summary>
-    private static async Task DriveAsync(IReadOnlyList<(string Name, int Weight, Func<Task<bool>> Call)> operations, SoakRecorder recorder, int workers,
+    private static async Task DriveAsync(IReadOnlyList<(string Name, int Weight, Func<Task<string?>> Call)> operations, SoakRecorder recorder, int workers,
         TimeSpan length, TimeSpan? interval)
     {
         // Each operation's index repeated by its weight, interleaved so a worker's turns mix them.
@@ -88,17 +91,17 @@ public static class SoakRun
 
                 var operation = cycle[i % cycle.Length];
                 var started = Stopwatch.GetTimestamp();
-                bool succeeded;
+                string? error;
                 try
                 {
-                    succeeded = await operations[operation].Call();
+                    error = await operations[operation].Call();
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or JsonException)
                 {
-                    succeeded = false;
+                    error = ex is TaskCanceledException ? "timeout (30 s)" : ex.GetType().Name;
                 }
 
-                recorder.Record(operation, succeeded, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                recorder.Record(operations[operation].Name, error, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
         recorder.Elapsed = clock.Elapsed;

@@ -80,9 +80,9 @@ public sealed class PostgresStoreDatabase : IStoreDatabase
     public bool IsUnavailable(Exception exception) => exception switch
     {
         StoreUnavailableException => true,
-        // 57014: the statement ran past query_timeout (Npgsql cancels it); the store is slow, not broken.
         NpgsqlException { IsTransient: true } => true,
         NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
+        // 57014: the statement ran past query_timeout (Npgsql cancels it); the store is slow, not broken.
         PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "57014" } => true,
         SocketException or TimeoutException => true,
         _ => false,

@@ -23,6 +23,7 @@ public sealed class CachedUserDirectory : IUserDirectory
     private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
     private readonly Func<QualifiedUserName, CancellationToken, Task<UserAccount?>> _loadAccount;
     private readonly SemaphoreSlim _verifications = new(Environment.ProcessorCount);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<PasswordOutcome>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>The lockout policy in force; swapped whole when the config reloads.</summary>
     public Lockout.AccountLockSettings Lockout { get; set; }
@@ -64,6 +65,41 @@ public sealed class CachedUserDirectory : IUserDirectory
             return PasswordOutcome.Valid;
         }
 
+        // Concurrent checks of one user and password share one PBKDF2: when a good verification
+        // expires under load, every request holding it would otherwise queue its own, and past
+        // the queue timeout a right password was refused (the soak's bursts, README: Reliability).
+        // Only a Valid answer is shared; any other lets each caller check for itself, so every
+        // wrong try still counts toward lockout. A check without side effects (explain) never
+        // stands in for a login, whose success must clear the failure count.
+        var flight = PasswordSideEffects.Recorded ? key : "no-side-effects\n" + key;
+        var own = new TaskCompletionSource<PasswordOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _inFlight.GetOrAdd(flight, own.Task);
+        if (shared != own.Task)
+        {
+            return await shared.WaitAsync(cancellationToken) == PasswordOutcome.Valid
+                ? PasswordOutcome.Valid
+                : await VerifyAsync(user, password, key, cancellationToken);
+        }
+
+        try
+        {
+            var outcome = await VerifyAsync(user, password, key, cancellationToken);
+            own.SetResult(outcome);
+            return outcome;
+        }
+        catch
+        {
+            own.SetResult(PasswordOutcome.Invalid);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Task<PasswordOutcome>>(flight, own.Task));
+        }
+    }
+
+    private async Task<PasswordOutcome> VerifyAsync(QualifiedUserName user, string password, string key, CancellationToken cancellationToken)
+    {
         // One verification costs ~150 ms of CPU (README: Performance). At most one per core runs at
         // a time, so a flood of wrong passwords queues here instead of starving every request;
         // the store re-reads the lock after the wait, so queued tries against an account that

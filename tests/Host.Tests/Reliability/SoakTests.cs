@@ -21,28 +21,23 @@ public sealed class SoakTests
     {
         Assert.True(File.Exists(Repo.BenchDll), $"{Repo.BenchDll} is missing: build the solution (dotnet build Host.sln -c Release)");
         var json = Path.Combine(Path.GetTempPath(), $"compathost-soak-{Guid.NewGuid():N}.json");
-        var (exit, output) = await RunAsync(Repo.BenchDll, "soak", "--seconds", "60", "--warmup", "20", "--calibrate", "5", "--sample", "5",
-            "--reload", "3", "--json", json);
+        var (exit, printed, errors) = await ChildProcess.RunAsync("dotnet",
+            [Repo.BenchDll, "soak", "--seconds", "60", "--warmup", "20", "--calibrate", "5", "--sample", "5", "--reload", "3", "--json", json], TimeSpan.FromMinutes(3));
+        var output = printed + errors;
         try
         {
             var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
             Assert.True(report.GetProperty("requests").GetInt64() > 0, output);
             Assert.True(report.GetProperty("errors").GetInt64() == 0, output);
             Assert.True(report.GetProperty("rssGrowth").GetDouble() < 0.10, output);
-            Assert.True(report.GetProperty("reloads").GetInt32() >= 15, output);
+            // A rewrite every 3 s for 60 s, half of each kind; the watchers may merge two that land close together.
+            Assert.True(report.GetProperty("configReloads").GetInt32() >= 7 && report.GetProperty("trustReloads").GetInt32() >= 7, output);
+            Assert.Equal(0, report.GetProperty("reloadsRejected").GetInt32());
             Assert.Equal(0, exit);
         }
         finally
         {
             File.Delete(json);
         }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string dll, params string[] args)
-    {
-        var run = await ChildProcess.RunAsync("dotnet", [dll, .. args], TimeSpan.FromMinutes(3));
-        return run.TimedOut
-            ? (-1, "the soak did not finish within 3 minutes:\n" + run.Output + run.Error)
-            : (run.ExitCode, run.Output + run.Error);
     }
 }

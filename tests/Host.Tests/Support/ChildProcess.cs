@@ -2,19 +2,13 @@ using System.Diagnostics;
 
 namespace CompatHost.Tests.Support;
 
-/// <summary>Runs a program to its end with its output captured; one that outlives its limit is killed.</summary>
+/// <summary>Runs a program to its end: the exit code and what it printed. One that outlives its limit is killed and fails the test.</summary>
 public static class ChildProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Error, bool TimedOut);
-
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, TimeSpan limit, string? workingDirectory = null)
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string file, IEnumerable<string> args, TimeSpan limit,
+        string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-        }
-
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -32,9 +26,9 @@ public static class ChildProcess
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            return new Result(-1, await output, await error, true);
+            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within {limit}:\n{await output}{await error}");
         }
 
-        return new Result(process.ExitCode, await output, await error, false);
+        return (process.ExitCode, await output, await error);
     }
 }

@@ -75,10 +75,10 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     private static async Task RunAsync(string file, params string[] args)
     {
-        var run = await ChildProcess.RunAsync(file, args, TimeSpan.FromSeconds(60), "/tmp");
-        if (run.TimedOut || run.ExitCode != 0)
+        var (code, output, error) = await ChildProcess.RunAsync(file, args, TimeSpan.FromSeconds(60), "/tmp");
+        if (code != 0)
         {
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} {(run.TimedOut ? "did not finish in 60 s" : "failed")}: {run.Output}{run.Error}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output}{error}");
         }
     }
 }
