@@ -1,5 +1,4 @@
 using System.Text;
-using CompatHost.Host.Configuration;
 using CompatHost.Tests.Support;
 
 namespace CompatHost.Tests.Reliability;
@@ -78,103 +77,6 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
         await Task.Delay(200);
         Assert.DoesNotContain(Host.AuditRecords().Skip(before), r => r.GetProperty("status").GetInt32() is 200 or 201);
     }
-
-    [Fact]
-    public void ConfigFiles_Mutated_EitherLoadOrFailNamingFileAndKey()
-    {
-        var random = new Random(42);
-        var sources = new[] { RichToml, File.ReadAllText(Path.Combine(Repo.Conformance, "product", "identity.xml")) };
-        var tried = 0;
-        var loaded = 0;
-        foreach (var (source, index) in sources.Select((s, i) => (s, i)))
-        {
-            for (var i = 0; i < 120; i++)
-            {
-                using var home = new TestHome();
-                var mutated = Mutate(source, random);
-                if (index == 0)
-                {
-                    File.WriteAllText(home.Home.DeploymentToml, TestHome.BaseToml + mutated);
-                }
-                else
-                {
-                    home.WriteToml("");
-                    Directory.CreateDirectory(Path.GetDirectoryName(home.Home.IdentityXml)!);
-                    File.WriteAllText(home.Home.IdentityXml, mutated);
-                }
-
-                tried++;
-                try
-                {
-                    HostSettingsLoader.Load(home.Home, Host.Core.Catalog);
-                    loaded++;
-                }
-                catch (ConfigException ex)
-                {
-                    Assert.All(ex.Errors, e =>
-                    {
-                        Assert.False(string.IsNullOrEmpty(e.File), $"an error without its file: {e}");
-                        Assert.False(string.IsNullOrEmpty(e.Key), $"an error without its key: {e}");
-                    });
-                }
-            }
-        }
-
-        Assert.Equal(240, tried);
-        Assert.InRange(loaded, 1, tried - 1);
-    }
-
-    /// <summary>A deployment.toml with most sections the host reads, as a mutation source.</summary>
-    private static readonly string RichToml = $$"""
-        [server]
-        hostname = "localhost"
-        offset = 0
-        [transport.https]
-        client_auth = "want"
-        [event.default_listener.basic_authentication_handler]
-        enable = true
-        priority = "100"
-        [event.default_listener.identity_mgt]
-        priority = "50"
-        enable = false
-        [event.default_listener.mutual_tls_authenticator]
-        enable = true
-        priority = 158
-        [admin_console.authenticator.mutual_ssl_authenticator]
-        enable = true
-        priority = 5
-        [admin_console.authenticator.mutual_ssl_authenticator.config]
-        UsernameHeader = "UserName"
-        WhiteListEnabled = false
-        [client_certificate_based_authentication]
-        enable = true
-        [[client_certificate_based_authentication.system_thumbprint_mapping]]
-        trusted_issuer = "{{TestPki.AdvisoryDn}}"
-        cert_thumbprint = "*"
-        allowed_system_user = "admin"
-        [[client_certificate_based_authentication.user_thumbprint_mapping]]
-        trusted_issuer = "{{TestPki.AdvisoryDnReversed}}"
-        cert_thumbprint = "{{TestPki.Fingerprint(TestPki.Instance.Client("alice"))}}"
-        allowed_username = ["alice", "bob"]
-        [intermediate_cert_validation]
-        enable = false
-        cert_cns = ["wso2is.org"]
-        exempt_contexts = ["dcr", "scim2"]
-        [[resource.access_control]]
-        context = "(.*)/api/custom/(.*)"
-        secure = true
-        http_method = "GET, POST"
-        permissions = ["/permission/admin/login"]
-        scopes = ["internal_login"]
-        allowed_auth_handlers = ["BasicAuthentication"]
-        [resource_access_control]
-        default_access_allow = false
-        [audit_log]
-        max_file_size_kb = 1024
-        retained_files = 3
-        [oauth]
-        token_expiry_seconds = 3600
-        """;
 
     /// <summary>Mutations of a valid Basic header for alice: bytes, lengths, encodings, schemes, repeats.</summary>
     private static IEnumerable<string> AuthorizationCorpus(Random random)
@@ -257,37 +159,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Fixture fixture) : I
             && (name.Equals("alice", StringComparison.OrdinalIgnoreCase) || name.Equals("alice@carbon.super", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string Mutate(string text, Random random)
-    {
-        var lines = text.Split('\n').ToList();
-        switch (random.Next(6))
-        {
-            case 0:
-                lines.RemoveAt(random.Next(lines.Count));
-                break;
-            case 1:
-                var at = random.Next(lines.Count);
-                lines.Insert(at, lines[at]);
-                break;
-            case 2:
-                return text[..random.Next(text.Length)];
-            case 3:
-                var chars = text.ToCharArray();
-                chars[random.Next(chars.Length)] = "\"'[]{}<>=#,\\\0\u00e9"[random.Next(14)];
-                return new string(chars);
-            case 4:
-                var line = random.Next(lines.Count);
-                lines[line] = lines[line].Replace("true", "\"maybe\"").Replace("= \"", "= 7 #").Replace("context=\"", "context=\"(");
-                break;
-            default:
-                lines.Insert(random.Next(lines.Count), RandomText(random, random.Next(1, 30)));
-                break;
-        }
-
-        return string.Join('\n', lines);
-    }
-
-    private static string RandomText(Random random, int length) =>
+    internal static string RandomText(Random random, int length) =>
         new(Enumerable.Range(0, length).Select(_ => (char)random.Next(0x20, 0x7f)).ToArray());
 
     private static string Show(string text) => text.Length > 80 ? text[..80] + $"… ({text.Length} chars)" : text;
