@@ -22,7 +22,7 @@ public sealed class MutualSslSettings
 
     private MutualSslSettings(IReadOnlyDictionary<string, string> parameters)
     {
-        var malformed = new List<string>();
+        var malformed = new List<MalformedParameter>();
         var ignored = new List<string>();
         UsernameHeader = Get(parameters, "UsernameHeader") is { Length: > 0 } header ? header : "UserName";
         // Java's Boolean.parseBoolean: only "true" (any case) is true; EnableSHA256 defaults to true.
@@ -79,7 +79,7 @@ public sealed class MutualSslSettings
         ThumbprintUsers = thumbprintUsers;
         Ignored = ignored;
         Malformed = malformed;
-        var errors = malformed.Append(emptyWhiteList).OfType<string>().ToList();
+        var errors = malformed.Select(m => m.ToString()).Append(emptyWhiteList).OfType<string>().ToList();
         InitializationError = errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
@@ -101,7 +101,7 @@ public sealed class MutualSslSettings
     public IReadOnlyDictionary<string, string[]> ThumbprintUsers { get; }
 
     /// <summary>Values that are not a DN or thumbprint where one is needed, each naming its parameter.</summary>
-    public IReadOnlyList<string> Malformed { get; }
+    public IReadOnlyList<MalformedParameter> Malformed { get; }
 
     /// <summary>Parameters the product ignores, for the config audit.</summary>
     public IReadOnlyList<string> Ignored { get; }
@@ -126,7 +126,7 @@ public sealed class MutualSslSettings
     private static string? Get(IReadOnlyDictionary<string, string> parameters, string name) =>
         parameters.TryGetValue(name, out var value) ? value.Trim() : null;
 
-    private static HashSet<string> ParseThumbprints(string text, List<string> errors)
+    private static HashSet<string> ParseThumbprints(string text, List<MalformedParameter> errors)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -137,21 +137,27 @@ public sealed class MutualSslSettings
             }
             else
             {
-                errors.Add($"WhiteList: '{item}' is not a certificate thumbprint");
+                errors.Add(new MalformedParameter("WhiteList", $"'{item}' is not a certificate thumbprint"));
             }
         }
 
         return result;
     }
 
-    private static DistinguishedName? Dn(string text, string key, List<string> errors)
+    private static DistinguishedName? Dn(string text, string key, List<MalformedParameter> errors)
     {
         if (DistinguishedName.TryParse(text, out var dn))
         {
             return dn;
         }
 
-        errors.Add($"{key}: '{text}' is not a distinguished name");
+        errors.Add(new MalformedParameter(key, $"'{text}' is not a distinguished name"));
         return null;
     }
+}
+
+/// <summary>A parameter whose value is not what it must hold; the host reports it where the parameter was written.</summary>
+public sealed record MalformedParameter(string Name, string Problem)
+{
+    public override string ToString() => $"{Name}: {Problem}";
 }

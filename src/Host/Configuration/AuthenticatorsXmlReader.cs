@@ -35,7 +35,7 @@ public static class AuthenticatorsXmlReader
             var parameters = element.ChildrenNamed("Config").SelectMany(c => c.ChildrenNamed("Parameter"))
                 .Where(p => p.Attr("name") is not null)
                 .GroupBy(p => p.Attr("name")!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().Value.Trim(), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
             foreach (var stray in element.ChildrenNamed("Parameter"))
             {
                 diagnostics.Warning(new ConfigError(file, $"{key}/Parameter[name={stray.Attr("name")}]", stray.Line(),
@@ -45,7 +45,8 @@ public static class AuthenticatorsXmlReader
                 // No disabled attribute means enabled: the element's presence configures it.
                 !(disabled ?? false),
                 element.ParseInt(element.Child("Priority")?.Value, key + "/Priority", file, diagnostics),
-                parameters);
+                parameters.ToDictionary(p => p.Key, p => p.Value.Value.Trim(), StringComparer.Ordinal),
+                parameters.Where(p => p.Value.Line() is not null).ToDictionary(p => p.Key, p => p.Value.Line()!.Value, StringComparer.Ordinal));
         }
 
         return result;

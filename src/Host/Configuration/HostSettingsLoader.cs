@@ -30,7 +30,8 @@ public static class HostSettingsLoader
             xmlSwitches[id] = value;
         }
 
-        var handlers = HandlerConfigurationMerger.Merge(catalog, xmlSwitches, TomlHandlerSwitches.Read(toml, catalog, diagnostics));
+        var tomlSwitches = TomlHandlerSwitches.Read(toml, catalog, diagnostics);
+        var handlers = HandlerConfigurationMerger.Merge(catalog, xmlSwitches, tomlSwitches);
         var server = ReadServer(toml, diagnostics);
         var superAdmin = ReadSuperAdmin(toml, diagnostics);
         var keystore = ReadStore(toml, "keystore.primary", home, "wso2carbon.jks", true, diagnostics);
@@ -56,7 +57,7 @@ public static class HostSettingsLoader
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
-        AuditMutualSsl(handlers, home, truststore, superAdmin.Username, diagnostics);
+        AuditMutualSsl(handlers, tomlSwitches, authenticators, home, truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
@@ -82,7 +83,8 @@ public static class HostSettingsLoader
     /// product ignores, and for a pre-advisory config the exact lines to add — it refuses
     /// everyone until then. The truststore is read only to name its CAs in that advice.
     /// </summary>
-    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers, ProductHome home,
+    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers,
+        IReadOnlyDictionary<string, HandlerSwitch> tomlSwitches, IReadOnlyDictionary<string, HandlerSwitch> xmlSwitches, ProductHome home,
         StoreSettings truststore, string superAdmin, ConfigDiagnostics diagnostics)
     {
         if (!handlers.TryGetValue("mutual_ssl_authenticator", out var mutualSsl) || !mutualSsl.Enabled)
@@ -95,7 +97,13 @@ public static class HostSettingsLoader
         var settings = MutualSslSettings.For(mutualSsl);
         foreach (var malformed in settings.Malformed)
         {
-            diagnostics.Error(new ConfigError(file, "mutual_ssl_authenticator", null, malformed));
+            // Named where the parameter was written (TOML wins over XML per parameter), with its
+            // line: a bad value in authenticators.xml once came out with neither (bad-input corpus).
+            var (source, path) = tomlSwitches.GetValueOrDefault("mutual_ssl_authenticator")?.Parameters.ContainsKey(malformed.Name) == true
+                ? (tomlSwitches, home.DeploymentToml)
+                : (xmlSwitches, home.AuthenticatorsXml);
+            var line = source.GetValueOrDefault("mutual_ssl_authenticator")?.ParameterLines?.GetValueOrDefault(malformed.Name);
+            diagnostics.Error(new ConfigError(path, "mutual_ssl_authenticator", line, malformed.ToString()));
         }
 
         foreach (var ignored in settings.Ignored.Append(settings.Malformed.Count == 0 ? settings.InitializationError : null).OfType<string>())

@@ -43,15 +43,17 @@ public static class TomlHandlerSwitches
                 }
 
                 var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+                var lines = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var config in doc.At(section.Path + ".config"))
                 {
                     foreach (var (key, value) in new TomlSectionReader(doc.File, config, diagnostics).AllAsText())
                     {
                         parameters[key] = value;
+                        lines[key] = config.Values[key].Line;
                     }
                 }
 
-                result[descriptor.Id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters);
+                result[descriptor.Id] = new HandlerSwitch(reader.Bool("enable"), reader.Int("priority"), parameters, lines);
                 reader.WarnUnreadKeys();
             }
         }

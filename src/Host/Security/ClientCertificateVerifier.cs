@@ -15,6 +15,8 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
     ILogger<ClientCertificateVerifier> logger)
 {
     private const int MaxRemembered = 4096;
+    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+    private const string AnyExtendedKeyUsage = "2.5.29.37.0";
 
     // The handshake callback cannot wait for an OCSP responder, and the intermediates a client
     // sent are gone once it returns; so the issuer of each certificate verified with OCSP in
@@ -138,6 +140,12 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
             return false;
         }
 
+        if (TlsClientUsageRefusal(certificate) is { } usage)
+        {
+            reason = usage;
+            return false;
+        }
+
         var anchors = trust.Current.Anchors;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -168,6 +176,32 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
 
         reason = "";
         return true;
+    }
+
+    /// <summary>
+    /// The end-entity checks JSSE makes of a TLS client's certificate before the product sees it
+    /// (<c>sun.security.validator.EndEntityChecker.checkTLSClient</c>): a key usage, if present,
+    /// must allow digital signatures, and an extended key usage, if present, must name clientAuth
+    /// or anyExtendedKeyUsage. Without them a serverAuth-only certificate logged in here that the
+    /// product refuses at the handshake (found by the bad-input corpus).
+    /// </summary>
+    private static string? TlsClientUsageRefusal(X509Certificate2 certificate)
+    {
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension is X509KeyUsageExtension keyUsage && !keyUsage.KeyUsages.HasFlag(X509KeyUsageFlags.DigitalSignature))
+            {
+                return "its key usage does not allow digital signatures (a TLS client signs)";
+            }
+
+            if (extension is X509EnhancedKeyUsageExtension extended
+                && !extended.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Any(o => o.Value is ClientAuthentication or AnyExtendedKeyUsage))
+            {
+                return "its extended key usage does not include TLS client authentication";
+            }
+        }
+
+        return null;
     }
 
     private RevocationStatus CrlStatus(X509Certificate2 certificate, X509Certificate2 issuer) =>

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
@@ -6,8 +7,10 @@ namespace CompatHost.Sdk.Certificates;
 /// <summary>
 /// A DN compared as the advisory needs (rest-auth.md: issuer DN equality): the set of
 /// attribute=value components, attribute names case-insensitive with aliases folded
-/// (E/EMAIL/emailAddress, S/ST, OID.x / x), values exact after trimming, order ignored.
-/// Equality is a string compare of a canonical form computed once.
+/// (E/EMAIL/emailAddress, S/ST, OID.x / x), values exact after trimming, order ignored. A
+/// multi-valued RDN (<c>CN=a + OU=b</c>) is one unit: it never equals the same pairs written as
+/// separate RDNs, as the product's printed names never do. Equality is a string compare of a
+/// canonical form computed once.
 /// </summary>
 public sealed class DistinguishedName : IEquatable<DistinguishedName>
 {
@@ -28,12 +31,12 @@ public sealed class DistinguishedName : IEquatable<DistinguishedName>
 
     private readonly string _canonical;
 
-    private DistinguishedName(IReadOnlyList<KeyValuePair<string, string>> components, string text)
+    private DistinguishedName(List<List<KeyValuePair<string, string>>> rdns, string text)
     {
-        Components = components;
+        Components = [.. rdns.SelectMany(rdn => rdn)];
         Text = text;
-        _canonical = string.Join('\u0001', components
-            .Select(c => c.Key + "=" + c.Value)
+        _canonical = string.Join('\u0001', rdns
+            .Select(rdn => string.Join('\u0002', rdn.Select(c => c.Key + "=" + c.Value).Order(StringComparer.Ordinal)))
             .Order(StringComparer.Ordinal));
     }
 
@@ -50,28 +53,8 @@ public sealed class DistinguishedName : IEquatable<DistinguishedName>
         return Components.FirstOrDefault(c => c.Key == key).Value;
     }
 
-    public static DistinguishedName FromX500(X500DistinguishedName name)
-    {
-        var components = new List<KeyValuePair<string, string>>();
-        foreach (var rdn in name.EnumerateRelativeDistinguishedNames())
-        {
-            if (rdn.HasMultipleElements)
-            {
-                // Multi-valued RDNs are rare in CA names; their printed form still compares as a set.
-                foreach (var part in Split(FormatMultiValued(rdn)) ?? [])
-                {
-                    components.Add(part);
-                }
-
-                continue;
-            }
-
-            var oid = rdn.GetSingleElementType();
-            components.Add(new(FoldAttribute(oid.Value ?? oid.FriendlyName ?? ""), (rdn.GetSingleElementValue() ?? "").Trim()));
-        }
-
-        return new DistinguishedName(components, name.Name);
-    }
+    public static DistinguishedName FromX500(X500DistinguishedName name) =>
+        new([.. name.EnumerateRelativeDistinguishedNames().Select(rdn => rdn.HasMultipleElements ? Elements(rdn) : [Pair(rdn)])], name.Name);
 
     /// <summary>Parses a DN as operators write it (RFC 4514-like; escaped commas and quoted values kept whole).</summary>
     public static bool TryParse(string? text, out DistinguishedName dn)
@@ -114,12 +97,42 @@ public sealed class DistinguishedName : IEquatable<DistinguishedName>
         return Aliases.TryGetValue(name, out var folded) ? folded : name.ToUpperInvariant();
     }
 
-    private static string FormatMultiValued(X500RelativeDistinguishedName rdn) =>
-        new X500DistinguishedName(rdn.RawData.ToArray()).Name.Replace('+', ',');
+    private static KeyValuePair<string, string> Pair(X500RelativeDistinguishedName rdn)
+    {
+        var oid = rdn.GetSingleElementType();
+        return new(FoldAttribute(oid.Value ?? oid.FriendlyName ?? ""), (rdn.GetSingleElementValue() ?? "").Trim());
+    }
 
-    private static List<KeyValuePair<string, string>>? Split(string text)
+    /// <summary>
+    /// The pairs of a multi-valued RDN. .NET reads values of single-valued RDNs only, so each pair
+    /// is wrapped as a name of one single-valued RDN and read from that. (Reading the RDN's SET as a
+    /// name, as this once did, left such an issuer matching not even its own DN; found by the
+    /// bad-input corpus.)
+    /// </summary>
+    private static List<KeyValuePair<string, string>> Elements(X500RelativeDistinguishedName rdn)
     {
         var result = new List<KeyValuePair<string, string>>();
+        var set = new AsnReader(rdn.RawData, AsnEncodingRules.DER).ReadSetOf();
+        while (set.HasData)
+        {
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            using (writer.PushSetOf())
+            {
+                writer.WriteEncodedValue(set.ReadEncodedValue().Span);
+            }
+
+            result.Add(Pair(new X500DistinguishedName(writer.Encode()).EnumerateRelativeDistinguishedNames().Single()));
+        }
+
+        return result;
+    }
+
+    /// <summary>RDNs separated by <c>,</c> or <c>;</c>, the pairs of a multi-valued RDN by <c>+</c>.</summary>
+    private static List<List<KeyValuePair<string, string>>>? Split(string text)
+    {
+        var result = new List<List<KeyValuePair<string, string>>>();
+        var rdn = new List<KeyValuePair<string, string>>();
         var current = new StringBuilder();
         string? attribute = null;
         var quoted = false;
@@ -145,12 +158,17 @@ public sealed class DistinguishedName : IEquatable<DistinguishedName>
             }
             else if (c is ',' or ';' or '+')
             {
-                if (!Complete(result, attribute, current))
+                if (!Complete(rdn, attribute, current))
                 {
                     return null;
                 }
 
                 attribute = null;
+                if (c != '+')
+                {
+                    result.Add(rdn);
+                    rdn = [];
+                }
             }
             else
             {
@@ -158,7 +176,13 @@ public sealed class DistinguishedName : IEquatable<DistinguishedName>
             }
         }
 
-        return !quoted && Complete(result, attribute, current) ? result : null;
+        if (quoted || !Complete(rdn, attribute, current))
+        {
+            return null;
+        }
+
+        result.Add(rdn);
+        return result;
     }
 
     private static bool Complete(List<KeyValuePair<string, string>> result, string? attribute, StringBuilder value)

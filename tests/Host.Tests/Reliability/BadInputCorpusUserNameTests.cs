@@ -83,6 +83,8 @@ public sealed class BadInputCorpusUserNameTests(BadInputCorpusUserNameTests.Fixt
         // Both places, and twice: the HTTP header wins over the SOAP one, and the first of each counts (as the product reads them).
         yield return new UserNameCase("HTTP admin, SOAP bob", Request(http: encoded, soap: "bob"), true);
         yield return new UserNameCase("HTTP bob, SOAP admin", Request(http: Convert.ToBase64String("bob"u8), soap: Permitted), false);
+        yield return new UserNameCase("HTTP admin then bob", Request(http: encoded, extra: "UserName: " + Convert.ToBase64String("bob"u8)), true);
+        yield return new UserNameCase("HTTP bob then admin", Request(http: Convert.ToBase64String("bob"u8), extra: "UserName: " + encoded), false);
         yield return new UserNameCase("SOAP bob then admin", Request(header: SoapCorpus.UserNameHeader("bob") + SoapCorpus.UserNameHeader(Permitted)), false);
         yield return new UserNameCase("SOAP admin then bob", Request(header: SoapCorpus.UserNameHeader(Permitted) + SoapCorpus.UserNameHeader("bob")), true);
         yield return new UserNameCase("UserName in another namespace", Request(header: $"<UserName xmlns=\"urn:other\">{Permitted}</UserName>"), false);
