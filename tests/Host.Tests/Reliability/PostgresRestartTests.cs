@@ -48,9 +48,9 @@ public sealed class PostgresRestartTests(PostgresCluster cluster, ITestOutputHel
 
         await Task.Delay(Before);
         var stopped = clock.Elapsed.TotalSeconds;
-        await Task.Run(cluster.Stop);
+        await cluster.StopAsync();
         await Task.Delay(Down);
-        await Task.Run(cluster.Start);
+        await cluster.StartAsync();
         var started = clock.Elapsed.TotalSeconds;
         await Task.Delay(After);
         await stop.CancelAsync();

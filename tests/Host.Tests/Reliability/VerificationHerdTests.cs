@@ -11,7 +11,7 @@ namespace CompatHost.Tests.Reliability;
 /// that could outlast the queue timeout and be refused. Wrong passwords are never shared, so each
 /// still counts toward lockout.
 /// </summary>
-public sealed class VerificationHerdTests : IDisposable
+public sealed class VerificationHerdTests : IAsyncLifetime
 {
     private static readonly QualifiedUserName Alice = QualifiedUserName.Parse("alice");
 
@@ -23,9 +23,13 @@ public sealed class VerificationHerdTests : IDisposable
     {
         Directory.CreateDirectory(_dir);
         _store = new SqlUserStore(new SqliteStoreDatabase(Path.Combine(_dir, "identity.db")), new ManualClock());
-        _store.Initialize();
-        _store.AddUser(Alice, "alicepw", [], new Dictionary<string, string>());
         _directory = new CachedUserDirectory(_store, new ManualClock());
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _store.InitializeAsync(CancellationToken.None);
+        await _store.AddUserAsync(Alice, "alicepw", [], new Dictionary<string, string>(), CancellationToken.None);
     }
 
     [Fact]
@@ -52,7 +56,7 @@ public sealed class VerificationHerdTests : IDisposable
         Assert.Equal(4, _store.PasswordHashesComputed - before);
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         try
         {
@@ -62,5 +66,7 @@ public sealed class VerificationHerdTests : IDisposable
         {
             // SQLite's pool may still hold the file; the temp folder is cleaned by the OS.
         }
+
+        return Task.CompletedTask;
     }
 }
