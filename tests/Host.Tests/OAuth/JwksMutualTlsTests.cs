@@ -28,7 +28,7 @@ public sealed class JwksMutualTlsTests(JwksMutualTlsTests.Fixture fixture) : ICl
 
     private async Task<string> FailureReasonAsync(string clientId)
     {
-        var skip = Host.AuditRecords().Count;
+        var skip = await Host.SettledAuditCountAsync();
         Assert.Equal(401, await TokenAsync(clientId));
         var record = await Host.AuditRecordAsync(r => r.GetProperty("path").GetString() == "/oauth2/token", skip);
         Assert.Equal("failure", record.GetProperty("outcome").GetString());
