@@ -10,8 +10,11 @@ namespace CompatHost.Bench;
 [MemoryDiagnoser]
 public class PasswordVerificationBenchmarks
 {
-    private readonly string _hash = PasswordHasher.Hash("alicepw");
+    private string _hash = "";
+
+    [GlobalSetup]
+    public async Task SetupAsync() => _hash = await PasswordHasher.HashAsync("alicepw", CancellationToken.None);
 
     [Benchmark]
-    public bool VerifyOnce() => PasswordHasher.Verify("alicepw", _hash);
+    public Task<bool> VerifyOnce() => PasswordHasher.VerifyAsync("alicepw", _hash, CancellationToken.None);
 }

@@ -43,16 +43,18 @@ public sealed partial class SqlOAuthStore(IStoreDatabase database, StoreChanges 
         var application = new OAuthApplication(registration.ClientId ?? TokenValues.New()[..32], name, tenant, registration.GrantTypes, registration.CallbackUrl,
             pem, thumbprint, DateTimeOffset.UtcNow, jwksUri, subjectDn, binding, owner);
         var secret = registration.ClientSecret ?? TokenValues.New();
+        // Looked up before this method's connection is open: a connection waiting for another
+        // could wait on itself once every connection is taken (SqliteStoreDatabase.MaxOpenConnections).
+        if (registration.ClientId is not null && await FindApplicationAsync(registration.ClientId, cancellationToken) is not null)
+        {
+            throw new UserStoreException($"An application with the client id {registration.ClientId} already exists.");
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await Sql.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", cancellationToken,
                 ("@tenant", tenant), ("@name", name)) > 0)
         {
             throw new UserStoreException($"An application named {name} already exists.");
-        }
-
-        if (registration.ClientId is not null && await FindApplicationAsync(registration.ClientId, cancellationToken) is not null)
-        {
-            throw new UserStoreException($"An application with the client id {registration.ClientId} already exists.");
         }
 
         await Sql.ExecuteAsync(connection,

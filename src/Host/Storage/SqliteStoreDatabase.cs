@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace CompatHost.Host.Storage;
@@ -10,27 +11,30 @@ namespace CompatHost.Host.Storage;
 /// </summary>
 public sealed class SqliteStoreDatabase : IStoreDatabase
 {
-    /// <summary>Writes that may wait for the lock at once without holding up requests that need no write.</summary>
-    private const int BlockedWaitersFloor = 128;
+    /// <summary>
+    /// How many SQLite connections may be open at once. SQLite has no asynchronous I/O: a
+    /// statement waiting for the write lock (busy_timeout) blocks its thread. Callers past this
+    /// many wait for a connection asynchronously, holding no thread, so blocked statements take
+    /// at most this many threads (the host's thread-pool floor counts them: CompatHostApp).
+    /// </summary>
+    public const int MaxOpenConnections = 4;
+
+    private static readonly object Prepared = new();
 
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private readonly TimeSpan _wait;
+    private readonly SemaphoreSlim _open = new(MaxOpenConnections, MaxOpenConnections);
 
-    // SQLite has no asynchronous I/O: a statement waiting for the write lock (busy_timeout)
-    // blocks its thread. With the pool's default floor of one thread per core, a few waiting
-    // writes starved every other request until the pool grew (SlowStoreTests measured 9 s
-    // stalls of /api/health with 32 writes waiting); a higher floor lets them wait while the
-    // rest is served. Threads are still made only when needed.
-    static SqliteStoreDatabase()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, BlockedWaitersFloor), completionPorts);
-    }
+    // Native connections the PRAGMAs already ran on: pooling hands the same sqlite3 handle out
+    // again, and these settings live as long as it does.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = [];
 
     /// <param name="timeout">How long a statement waits for another writer's lock before it fails as busy (503).</param>
     public SqliteStoreDatabase(string file, TimeSpan? timeout = null)
     {
         var wait = timeout ?? Configuration.DatabaseSettings.DefaultTimeout;
+        _wait = wait;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         File = file;
         _connectionString = new SqliteConnectionStringBuilder
@@ -55,10 +59,49 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // A caller that waits longer than a statement would for the lock is told the store is
+        // unavailable (503), as that statement would be: never an endless wait.
+        if (!await _open.WaitAsync(_wait, cancellationToken))
+        {
+            throw new StoreUnavailableException($"all {MaxOpenConnections} SQLite connections stayed busy for {_wait.TotalSeconds:0} s",
+                new TimeoutException());
+        }
+
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await Sql.ExecuteAsync(connection, _pragmas, cancellationToken);
-        return connection;
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                _open.Release();
+            }
+        }
+
+        // The permit goes back when the connection closes (disposal closes it).
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                Release();
+            }
+        };
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (!_prepared.TryGetValue(connection.Handle!, out _))
+            {
+                await Sql.ExecuteAsync(connection, _pragmas, cancellationToken);
+                _prepared.AddOrUpdate(connection.Handle!, Prepared);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            Release();
+            throw;
+        }
     }
 
     // BEGIN IMMEDIATE would be the lock, but the transaction is already open: take the write

@@ -14,10 +14,39 @@ public static class PasswordHasher
     private const int HashBytes = 32;
     private const string Scheme = "pbkdf2-sha256";
 
+    /// <summary>
+    /// Derivations that may run at once: one per core. A derivation is ~0.2 s of CPU on a
+    /// thread-pool thread; a burst of them (a flood of wrong passwords, a bulk user import) took
+    /// every worker and held up requests that needed no password at all. Past this many, callers
+    /// wait for their turn asynchronously, holding no thread.
+    /// </summary>
+    public static readonly int MaxConcurrent = Environment.ProcessorCount;
+
+    private static readonly SemaphoreSlim Turn = new(MaxConcurrent, MaxConcurrent);
+
     // Verified against when the user does not exist, so both answers take the same time.
     private static readonly Lazy<string> DummyHash = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
 
-    public static string Hash(string password)
+    public static Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
+        InTurnAsync(() => Hash(password), cancellationToken);
+
+    public static Task<bool> VerifyAsync(string password, string? stored, CancellationToken cancellationToken) =>
+        InTurnAsync(() => Verify(password, stored), cancellationToken);
+
+    private static async Task<T> InTurnAsync<T>(Func<T> derive, CancellationToken cancellationToken)
+    {
+        await Turn.WaitAsync(cancellationToken);
+        try
+        {
+            return derive();
+        }
+        finally
+        {
+            Turn.Release();
+        }
+    }
+
+    private static string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
@@ -29,7 +58,7 @@ public static class PasswordHasher
     /// "pw" and "pw\0" derive the same hash. Stored passwords never hold NUL (the store refuses
     /// them), so a candidate with one is wrong; it still costs a full derivation, like any other.
     /// </remarks>
-    public static bool Verify(string password, string? stored)
+    private static bool Verify(string password, string? stored)
     {
         var hasNul = password.Contains('\0');
         var parts = (hasNul ? DummyHash.Value : stored ?? DummyHash.Value).Split('$');

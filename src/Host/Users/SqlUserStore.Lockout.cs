@@ -35,7 +35,7 @@ public sealed partial class SqlUserStore
         }
 
         Interlocked.Increment(ref _passwordHashes);
-        var valid = PasswordHasher.Verify(password, row?.Hash);
+        var valid = await PasswordHasher.VerifyAsync(password, row?.Hash, cancellationToken);
         return new PasswordCheck(
             valid ? PasswordOutcome.Valid : row is null ? PasswordOutcome.NoSuchUser : PasswordOutcome.Invalid,
             row is { FailedAttempts: > 0 } or { Locked: true });

@@ -59,7 +59,7 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
         ValidatePassword(password);
         // Hashed before the transaction: PBKDF2 takes a while, and SQLite has one writer lock
         // that every other write (token issuance included) would wait on meanwhile.
-        var hash = PasswordHasher.Hash(password);
+        var hash = await PasswordHasher.HashAsync(password, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await TenantExistsAsync(connection, user.Tenant, cancellationToken))
@@ -120,9 +120,11 @@ public sealed partial class SqlUserStore(IStoreDatabase database, TimeProvider? 
     public async Task SetPasswordAsync(QualifiedUserName user, string password, CancellationToken cancellationToken)
     {
         ValidatePassword(password);
+        // Hashed before a connection is taken, as in AddUserAsync.
+        var hash = await PasswordHasher.HashAsync(password, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (await Sql.ExecuteAsync(connection, $"UPDATE users SET password_hash = @hash WHERE {ByName}", cancellationToken,
-                [("@hash", PasswordHasher.Hash(password)), .. Key(user)]) == 0)
+                [("@hash", hash), .. Key(user)]) == 0)
         {
             throw new UserStoreException($"User {user} does not exist.");
         }

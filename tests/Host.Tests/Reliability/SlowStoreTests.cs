@@ -43,7 +43,11 @@ public sealed class SlowStoreTests
         {
             using var done = new CancellationTokenSource();
             var probes = ProbeAsync(host, done.Token);
-            var writes = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => TimedAsync(() => WriteCalls.IssueTokenAsync(client, app, []))));
+            // Token issues share one group-commit writer; user creations each open a connection
+            // of their own, more than the store lets be open at once.
+            var writes = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => TimedAsync(() => i % 2 == 0
+                ? WriteCalls.IssueTokenAsync(client, app, [])
+                : WriteCalls.CreateUserAsync(client, []))));
             await done.CancelAsync();
             var slowest = await probes;
 
