@@ -27,18 +27,18 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
         var forwarding = settings.Current.Certificates.Forwarding;
         var remote = context.Connection.RemoteIpAddress;
         var headers = context.Request.Headers;
-        var present = forwarding.AllHeaders().Where(headers.ContainsKey).ToList();
+        var present = Present(headers, forwarding);
         if (forwarding.Enabled && forwarding.IsTrustedProxy(remote))
         {
             // From a proxy the client certificate is the forwarded one or none: the proxy's own
             // connection certificate (nginx proxy_ssl_certificate) is never taken for the client's.
-            var forwarded = present.Count > 0 ? await ForwardedAsync(context, forwarding) : null;
+            var forwarded = present is not null ? await ForwardedAsync(context, forwarding) : null;
             Remove(headers, present);
             context.Features.Set<ITlsConnectionFeature>(new ForwardedClientCertificate(forwarded));
         }
         else
         {
-            if (present.Count > 0)
+            if (present is not null)
             {
                 logger.LogWarning("Removed client-certificate header(s) {Headers} from {Remote}: {Why}", string.Join(", ", present), remote,
                     forwarding.Enabled ? "not a trusted proxy" : "[client_certificate_forwarding] is off");
@@ -60,9 +60,24 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
         await next(context);
     }
 
-    private static void Remove(IHeaderDictionary headers, List<string> names)
+    /// <summary>The forwarding headers the request carries; null (no allocation) for the usual request with none.</summary>
+    private static List<string>? Present(IHeaderDictionary headers, ClientCertificateForwardingSettings forwarding)
     {
-        foreach (var name in names)
+        List<string>? present = null;
+        foreach (var name in forwarding.AllHeaders())
+        {
+            if (headers.ContainsKey(name))
+            {
+                (present ??= []).Add(name);
+            }
+        }
+
+        return present;
+    }
+
+    private static void Remove(IHeaderDictionary headers, List<string>? names)
+    {
+        foreach (var name in names ?? [])
         {
             headers.Remove(name);
         }

@@ -69,11 +69,12 @@ public static class CompatHostApp
         services.AddAuthentication(CompatHostClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
         services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<ResourceRuleAuthorizationHandler>());
+        // The policies name no scheme: the chain is the default scheme, so authorization takes the
+        // user UseAuthentication already set instead of authenticating the request a second time.
         services.AddAuthorizationBuilder()
             .AddPolicy(ResourceRuleRequirement.PolicyName, policy => policy
-                .AddAuthenticationSchemes(CompatHostClaims.Scheme)
                 .AddRequirements(new ResourceRuleRequirement()))
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(CompatHostClaims.Scheme)
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .AddRequirements(new ResourceRuleRequirement())
                 .Build());
         services.AddProblemDetails();
