@@ -76,6 +76,9 @@ public static class HostProgram
         // of a request's CPU in the bench/Speed profile. Every request is in the audit log, and an
         // unhandled exception is logged by the exception handler under its own category.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // SoapCore writes two lines per call ("Received SOAP Request…", "Request for operation…
+        // received") through the console logger, which the audit record already says.
+        builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
     }
 
     private static ILoggerFactory CreateLoggerFactory() =>
