@@ -38,7 +38,15 @@ public static class CompatHostApp
         // A bare LF ending a header line is read by some proxies and not by others: a way to
         // smuggle a header past one of them. Lines end with CRLF here, or the request is a 400.
         AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.Home.Root });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = settings.Home.Root,
+            // The framework would watch the content root, the whole product home, for changes to
+            // an appsettings.json the host does not use: every SQLite commit and audit line then
+            // woke the watcher thread (3 % of a token request's CPU). deployment.toml and its
+            // siblings are watched by ConfigWatcher.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         configure?.Invoke(builder);
 
         // Unreadable trust material is a startup error (fail closed); later changes are reloaded.
