@@ -74,6 +74,9 @@ public static class CompatHostApp
         services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();
+        // Registered, the per-request handler comes from the container's compiled factory; the
+        // framework otherwise builds each one by reflection (ActivatorUtilities).
+        services.AddTransient<ChainAuthenticationHandler>();
         services.AddAuthentication(CompatHostClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
         services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<ResourceRuleAuthorizationHandler>());

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
@@ -16,10 +18,13 @@ public static class ScimJson
     public const string PatchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     // SCIM names are case-exact on the wire ("Resources", "totalResults"): no naming policy.
+    // The user resource, on every /scim2/Me and Users answer, has generated serialization code;
+    // the rarer shapes are serialized by reflection.
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = null,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ScimJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static IResult Ok(object body, int status = 200) => Results.Json(body, Options, ContentType, status);
@@ -28,14 +33,12 @@ public static class ScimJson
         Results.Json(new { schemas = new[] { ErrorSchema }, status = status.ToString(System.Globalization.CultureInfo.InvariantCulture), scimType, detail },
             Options, ContentType, status);
 
-    public static object User(UserAccount account) => new
-    {
-        schemas = new[] { UserSchema },
-        id = account.Id,
-        userName = account.UserName.ToString(),
-        groups = account.Roles.Select(r => new { display = r, value = r }),
-        meta = new { resourceType = "User", location = $"/scim2/Users/{account.Id}" },
-    };
+    public static ScimUser User(UserAccount account) => new(
+        [UserSchema],
+        account.Id,
+        account.UserName.ToString(),
+        [.. account.Roles.Select(r => new ScimGroupReference(r, r))],
+        new ScimMeta("User", $"/scim2/Users/{account.Id}"));
 
     public static object List(IEnumerable<object> resources, int total, int startIndex)
     {
@@ -65,3 +68,23 @@ public static class ScimJson
     /// <summary>The tenant SCIM operates in: the URL's (/t/{tenant}/...) or the caller's.</summary>
     public static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
 }
+
+/// <summary>A user as SCIM 2.0 writes it (RFC 7643 §4.1), in the product's member order.</summary>
+public sealed record ScimUser(
+    [property: JsonPropertyName("schemas")] string[] Schemas,
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("userName")] string UserName,
+    [property: JsonPropertyName("groups")] ScimGroupReference[] Groups,
+    [property: JsonPropertyName("meta")] ScimMeta Meta);
+
+public sealed record ScimGroupReference(
+    [property: JsonPropertyName("display")] string Display,
+    [property: JsonPropertyName("value")] string Value);
+
+public sealed record ScimMeta(
+    [property: JsonPropertyName("resourceType")] string ResourceType,
+    [property: JsonPropertyName("location")] string Location);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ScimUser))]
+internal sealed partial class ScimJsonContext : JsonSerializerContext;
