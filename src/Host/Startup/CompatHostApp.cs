@@ -88,6 +88,7 @@ public static class CompatHostApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<TenantPathMiddleware>();
+        app.UseMiddleware<RequestStateMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<SoapEnvelopeReader>();
