@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Access;
 
@@ -13,7 +13,7 @@ namespace CompatHost.Host.Access;
 /// <c>AuthorizationValve.invoke</c> and <c>AuthorizationHandler.handleAuthorization</c>):
 /// the tenant check first, then scopes for a token on a rule with scopes, else permissions.
 /// </summary>
-public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserDirectory users)
+public sealed class ResourceRuleAuthorizationHandler(IUserDirectory users)
     : AuthorizationHandler<ResourceRuleRequirement>
 {
     /// <summary>A rule whose permission is this word grants every authenticated caller (<c>validatePermissions</c>).</summary>
@@ -26,7 +26,7 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
             return;
         }
 
-        var state = http.GetDecision(store);
+        var state = http.Features.GetRequiredFeature<AuthRequestState>();
         var rule = state.Rule;
         if (!rule.Secure)
         {
@@ -47,8 +47,7 @@ public sealed class ResourceRuleAuthorizationHandler(SettingsStore store, IUserD
         }
         else
         {
-            state.DenialReason = verdict.Reason;
-            state.RefuseAsUnauthenticated = verdict.AsUnauthenticated;
+            state.Deny(verdict.Reason!, verdict.AsUnauthenticated);
             context.Fail(new AuthorizationFailureReason(this, verdict.Reason!));
         }
     }

@@ -24,7 +24,7 @@ public sealed class TenantPathMiddleware(RequestDelegate next, Users.IUserStore 
         var request = context.Request;
         if (TrySplit(request.Path, out var tenant, out var rest))
         {
-            if (!rest.StartsWithSegments(RequestDecisionAccessor.SoapPrefix, StringComparison.OrdinalIgnoreCase)
+            if (!rest.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase)
                 && !await ExistsAsync(tenant, context.RequestAborted))
             {
                 await WriteInvalidTenantAsync(context, tenant);

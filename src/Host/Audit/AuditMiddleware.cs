@@ -1,13 +1,13 @@
 using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
 using CompatHost.Host.Metrics;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Audit;
 
 /// <summary>Writes one audit record per request once its status is known.</summary>
-public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, SettingsStore store)
+public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,20 +27,16 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Settin
 
     private ValueTask WriteAsync(HttpContext context, int status, string? error)
     {
-        var state = context.GetDecision(store);
+        var state = context.Features.GetRequiredFeature<AuthRequestState>();
         var decision = state.Decision;
-        var outcome = state.Refusal ?? status switch
+        var (concluded, reason) = state.Conclude(status, error);
+        var outcome = concluded switch
         {
-            StatusCodes.Status500InternalServerError when error is not null => "failure",
-            StatusCodes.Status401Unauthorized => "failure",
-            StatusCodes.Status403Forbidden => "denied",
-            _ when state.DenialReason is not null => "denied",
-            _ when decision is { Result.Succeeded: false } => "failure",
+            AuditOutcome.Failure => "failure",
+            AuditOutcome.Denied => "denied",
             _ => "success",
         };
-        var reason = error ?? state.DenialReason ?? state.OperationError
-            ?? (decision is { } d ? d.Result.Reason : state.Rule.Secure ? null : "unsecured resource");
-        var user = outcome == "failure" ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
+        var user = concluded == AuditOutcome.Failure ? null : (state.LoggedInUser ?? decision?.Result.User)?.ToString();
         var chain = state.Chain == HandlerChains.SoapAdmin ? "soap" : "rest";
         HostMetrics.Decisions.Add(1, new("chain", chain), new("handler", decision?.Handler?.Name ?? "none"), new("outcome", outcome));
         return audit.WriteAsync(new AuditRecord(

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using CompatHost.Host.Configuration;
 using CompatHost.Host.Storage;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +18,13 @@ public sealed class ChainAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SettingsStore store,
     ChallengeWriter challenges,
     IStoreDatabase database)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var state = Context.GetDecision(store);
+        var state = Context.Features.GetRequiredFeature<AuthRequestState>();
         if (state.Decision is { } earlier)
         {
             return ToResult(earlier);
@@ -88,11 +87,11 @@ public sealed class ChainAuthenticationHandler(
         CredentialHeaders.FirstOrDefault(name => headers.TryGetValue(name, out var values) && values.Count > 1);
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        challenges.WriteUnauthorizedAsync(Context, Context.GetDecision(store));
+        challenges.WriteUnauthorizedAsync(Context, Context.Features.GetRequiredFeature<AuthRequestState>());
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var state = Context.GetDecision(store);
+        var state = Context.Features.GetRequiredFeature<AuthRequestState>();
         return state.RefuseAsUnauthenticated
             ? challenges.WriteUnauthorizedAsync(Context, state)
             : challenges.WriteForbiddenAsync(Context, state);

@@ -17,9 +17,9 @@ public sealed class ChallengeWriter
     public const string ForbiddenDescription = "Operation is not permitted. You do not have permissions to make this request.";
     private const string ScimErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-    public Task WriteUnauthorizedAsync(HttpContext context, RequestDecision state)
+    public Task WriteUnauthorizedAsync(HttpContext context, AuthRequestState state)
     {
-        state.Refusal = "failure";
+        state.Refuse(AuditOutcome.Failure);
         if (state.Chain == HandlerChains.SoapAdmin)
         {
             // The product's admin services answer an unauthenticated call with HTTP 500 and an
@@ -32,9 +32,9 @@ public sealed class ChallengeWriter
         return WriteJsonAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", UnauthorizedDescription);
     }
 
-    public Task WriteForbiddenAsync(HttpContext context, RequestDecision state)
+    public Task WriteForbiddenAsync(HttpContext context, AuthRequestState state)
     {
-        state.Refusal = "denied";
+        state.Refuse(AuditOutcome.Denied);
         return state.Chain == HandlerChains.SoapAdmin
             ? SoapFaultWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, "Access Denied. Authorization failed.")
             : WriteJsonAsync(context, StatusCodes.Status403Forbidden, "Forbidden", ForbiddenDescription);

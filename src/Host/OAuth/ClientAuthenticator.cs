@@ -3,6 +3,7 @@ using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.OAuth;
 
@@ -10,7 +11,7 @@ namespace CompatHost.Host.OAuth;
 public sealed record AuthenticatedClient(OAuthApplication Application, string Method);
 
 /// <summary>A client-authenticated OAuth request: its form and per-request state, and the client or the answer refusing it.</summary>
-public sealed record ClientRequest(IFormCollection Form, RequestDecision State, AuthenticatedClient? Client, IResult? Refusal);
+public sealed record ClientRequest(IFormCollection Form, AuthRequestState State, AuthenticatedClient? Client, IResult? Refusal);
 
 /// <summary>The outcome of client authentication: the client, or the refusal and its reason for the audit log.</summary>
 public sealed record ClientAuthentication(AuthenticatedClient? Client, bool MoreThanOneMethod, string Problem)
@@ -35,9 +36,9 @@ public static class ClientAuthenticator
     /// The opening every client-authenticated endpoint (token, revocation) shares: the form, the
     /// request's state, and client authentication, a refusal recorded for the audit log.
     /// </summary>
-    public static async Task<ClientRequest> ReadAsync(HttpContext context, IOAuthStore store, SettingsStore settings, JwksCache jwks)
+    public static async Task<ClientRequest> ReadAsync(HttpContext context, IOAuthStore store, JwksCache jwks)
     {
-        var state = context.GetDecision(settings);
+        var state = context.Features.GetRequiredFeature<AuthRequestState>();
         var (form, notForm) = await OAuthErrors.ReadFormAsync(context);
         if (form is null)
         {
@@ -47,7 +48,7 @@ public static class ClientAuthenticator
         var authentication = await AuthenticateAsync(context, form, store, state.Settings, jwks);
         if (authentication.Client is null)
         {
-            state.DenialReason = authentication.Problem;
+            state.Deny(authentication.Problem);
             return new ClientRequest(form, state, null, authentication.Refusal(context));
         }
 

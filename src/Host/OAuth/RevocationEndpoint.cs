@@ -1,4 +1,3 @@
-using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
 using Microsoft.AspNetCore.Http;
 
@@ -11,9 +10,9 @@ namespace CompatHost.Host.OAuth;
 /// </summary>
 public static class RevocationEndpoint
 {
-    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, SettingsStore settings, JwksCache jwks)
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, JwksCache jwks)
     {
-        var (form, _, authenticated, refusal) = await ClientAuthenticator.ReadAsync(context, store, settings, jwks);
+        var (form, _, authenticated, refusal) = await ClientAuthenticator.ReadAsync(context, store, jwks);
         if (authenticated is not { } client)
         {
             return refusal!;

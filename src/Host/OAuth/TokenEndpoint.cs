@@ -16,11 +16,11 @@ namespace CompatHost.Host.OAuth;
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users, SettingsStore settings,
+    public static async Task<IResult> PostAsync(HttpContext context, IOAuthStore store, IUserDirectory users,
         JwksCache jwks, TimeProvider time)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var (form, state, authenticated, notAuthenticated) = await ClientAuthenticator.ReadAsync(context, store, settings, jwks);
+        var (form, state, authenticated, notAuthenticated) = await ClientAuthenticator.ReadAsync(context, store, jwks);
         if (authenticated is not { } client)
         {
             return notAuthenticated!;
@@ -38,7 +38,7 @@ public static class TokenEndpoint
             // The product's certificate binder has no binding value without a certificate and issues nothing.
             if (context.Connection.ClientCertificate is not { } certificate)
             {
-                state.DenialReason = "certificate token binding without a client certificate";
+                state.Deny("certificate token binding without a client certificate");
                 return OAuthErrors.Error("invalid_request", "This application's tokens are bound to a client certificate; present one over TLS.");
             }
 

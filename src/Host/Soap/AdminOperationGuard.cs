@@ -1,8 +1,8 @@
 using System.ServiceModel;
 using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Soap;
 
@@ -11,7 +11,7 @@ namespace CompatHost.Host.Soap;
 /// permission (through roles; a permission grants its subtree). A refusal is a SOAP fault with
 /// the product's "Access Denied" text and is recorded for the audit log.
 /// </summary>
-public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDirectory users, SettingsStore store)
+public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDirectory users)
 {
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
@@ -24,7 +24,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     {
         var permission = AdminPermissions.For<TContract>(operation);
         var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
-        var state = http.GetDecision(store);
+        var state = http.Features.GetRequiredFeature<AuthRequestState>();
         state.Operation = operation;
         var name = http.User.FindFirst(CompatHostClaims.User)?.Value;
         var account = name is not null && QualifiedUserName.TryParse(name, out var user)
@@ -32,13 +32,13 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
             : null;
         if (account is null || !account.HasPermission(permission))
         {
-            state.DenialReason = $"{operation} needs {permission}";
+            state.Deny($"{operation} needs {permission}");
             throw new FaultException(AccessDenied);
         }
 
         if (superTenantOnly && !account.UserName.IsSuperTenant)
         {
-            state.DenialReason = $"{operation} is for super tenant administrators only";
+            state.Deny($"{operation} is for super tenant administrators only");
             throw new FaultException(AccessDenied);
         }
 
@@ -62,7 +62,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
         }
         catch (Users.UserStoreException ex)
         {
-            if (store.Current.AdminService.FaultsForInOnly)
+            if (State.Settings.AdminService.FaultsForInOnly)
             {
                 throw new FaultException(ex.Message);
             }
@@ -72,5 +72,8 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     }
 
     /// <summary>Records an in-only operation's store error for the audit log (the client still gets 202).</summary>
-    public void RecordError(string message) => accessor.HttpContext?.GetDecision(store).RecordOperationError(message);
+    public void RecordError(string message) => State.RecordOperationError(message);
+
+    private AuthRequestState State =>
+        (accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request")).Features.GetRequiredFeature<AuthRequestState>();
 }

@@ -18,7 +18,8 @@ namespace CompatHost.Host.Soap;
 /// Serves the admin services with SoapCore at the product's addresses: <c>/services/Name</c>
 /// (SOAP 1.1 and 1.2), and the endpoint names generated clients carry,
 /// <c>Name.NameHttpsSoap11Endpoint</c> and <c>Name.NameHttpsSoap12Endpoint</c>. Every endpoint
-/// asks for the access-rule policy; <see cref="SoapAccessRules"/> says which calls need no user.
+/// asks for the access-rule policy and declares <see cref="EndpointAccess.PerOperation"/>;
+/// <see cref="SoapAccessRules"/> says which calls need no user.
 /// </summary>
 public static class AdminServiceEndpoints
 {
@@ -56,11 +57,14 @@ public static class AdminServiceEndpoints
 
         var soap11 = new SoapEncoderOptions { MessageVersion = MessageVersion.Soap11, ReaderQuotas = Quotas() };
         var soap12 = new SoapEncoderOptions { MessageVersion = MessageVersion.CreateVersion(System.ServiceModel.EnvelopeVersion.Soap12, AddressingVersion.None), ReaderQuotas = Quotas() };
+        // A group, so the endpoints SoapCore adds beside each address ($metadata, mex, {methodName})
+        // carry the same policy and declaration as the address itself.
+        var service = app.MapGroup("").RequireAuthorization(ResourceRuleRequirement.PolicyName).WithAccess(EndpointAccess.PerOperation);
         // Axis2 picks the envelope version from the message, not from the endpoint name, so every
         // address takes both: node's soap, for one, posts SOAP 1.1 to the WSDL's last (Soap12) port.
         foreach (var path in new[] { $"/services/{name}", $"/services/{name}.{name}HttpsSoap11Endpoint", $"/services/{name}.{name}HttpsSoap12Endpoint" })
         {
-            app.UseSoapEndpoint(typeof(TService), options =>
+            service.UseSoapEndpoint(typeof(TService), options =>
             {
                 options.Path = path;
                 options.EncoderOptions = [soap11, soap12];
@@ -78,7 +82,7 @@ public static class AdminServiceEndpoints
                 prefixes.AddNamespace("ns", ns);
                 options.XmlNamespacePrefixOverrides = prefixes;
                 options.AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string> { ["ns"] = ns };
-            }).RequireAuthorization(ResourceRuleRequirement.PolicyName);
+            });
         }
     }
 

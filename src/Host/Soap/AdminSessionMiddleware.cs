@@ -2,6 +2,7 @@ using CompatHost.Authenticators.MutualSsl;
 using CompatHost.Authenticators.Session;
 using CompatHost.Host.Chain;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Soap;
 
@@ -31,7 +32,7 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<RequestDecision>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
+        if (context.Features.GetRequiredFeature<AuthRequestState>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
         {
             context.Request.Cookies.TryGetValue(AdminSessionAuthenticator.CookieName, out var id);
             var decision = state.Decision ?? ChainDecision.NoHandler;

@@ -1,8 +1,8 @@
 using System.Xml;
 using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Handlers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CompatHost.Host.Soap;
@@ -13,7 +13,7 @@ namespace CompatHost.Host.Soap;
 /// safety gate for admin services: size-capped, no DTD, no external entities, so a hostile
 /// envelope is a fault and never reaches SoapCore's parser.
 /// </summary>
-public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store)
+public sealed class SoapEnvelopeReader(RequestDelegate next)
 {
     public const int MaxEnvelopeBytes = 1024 * 1024;
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -33,7 +33,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments(RequestDecisionAccessor.SoapPrefix, StringComparison.OrdinalIgnoreCase))
+        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;
@@ -46,7 +46,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
 
         request.EnableBuffering(64 * 1024, MaxEnvelopeBytes);
-        var state = context.GetDecision(store);
+        var state = context.Features.GetRequiredFeature<AuthRequestState>();
         try
         {
             // The whole envelope is buffered first (at most MaxEnvelopeBytes), so the gate parses it
@@ -58,7 +58,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next, SettingsStore store
         }
         catch (Exception ex) when (ex is XmlException or InvalidOperationException or IOException or BadHttpRequestException)
         {
-            state.DenialReason = "malformed SOAP message: " + ex.Message;
+            state.Deny("malformed SOAP message: " + ex.Message);
             await SoapFaultWriter.WriteAsync(context, StatusCodes.Status400BadRequest, "The SOAP message is not a well-formed envelope (DTDs and entities are not accepted).");
             return;
         }

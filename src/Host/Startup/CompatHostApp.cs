@@ -28,8 +28,6 @@ namespace CompatHost.Host.Startup;
 /// <summary>Builds the web host: Kestrel over TLS, the chain as the authentication scheme, the rules as the fallback policy.</summary>
 public static class CompatHostApp
 {
-    public const string MetricsPath = "/metrics";
-
     /// <param name="configure">For hosts that embed CompatHost (tests, benchmarks): logging and extra services.</param>
     public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
@@ -101,6 +99,7 @@ public static class CompatHostApp
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<TenantPathMiddleware>();
+        app.UseMiddleware<RequestStateMiddleware>();
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<SoapEnvelopeReader>();
@@ -110,9 +109,10 @@ public static class CompatHostApp
         app.UseMiddleware<AdminSessionMiddleware>();
         app.UseAuthorization();
         RestEndpoints.Map(app);
-        // Guarded like any endpoint: the built-in rule asks for an administrator's permission.
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapAdminServices();
+        // Every endpoint says who may call it, or the host does not start (REST endpoints are
+        // checked at the first settings load already; this also covers the admin services).
+        EndpointAccessRules.RequireDeclared(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints));
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CompatHost.Host.Access;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ public static class ScimGroupsEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
+        app = app.MapGroup("").WithAccess(BuiltInRules.Crud("(.*)/scim2/Groups(.*)", Permissions.RoleMgt.Root, "internal_role_mgt"));
         app.MapGet("/scim2/Groups", List);
         app.MapPost("/scim2/Groups", Create);
         app.MapPatch("/scim2/Groups/{id}", AddMembers);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CompatHost.Host.Access;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ namespace CompatHost.Host.Rest.Scim;
 
 /// <summary>
 /// <c>/scim2/Users</c> (RFC 7644): list with filter and paging, get, create, delete, and PATCH
-/// for password and roles. Access rules (DefaultAccessRules) guard each method.
+/// for password and roles. The product's rules for the resource guard each method.
 /// </summary>
 public static class ScimUsersEndpoints
 {
@@ -17,6 +18,15 @@ public static class ScimUsersEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
+        // identity.xml.j2's rules for the resource, in its order: listing (and .search) before
+        // reading one, and its own regexes (a bare /scim2/Users GET lists, /scim2/Users/x reads).
+        app = app.MapGroup("").WithAccess(
+            BuiltInRules.Secured("(.*)/scim2/Users(/?)", "GET", Permissions.UserMgt.List, "internal_user_mgt_list"),
+            BuiltInRules.Secured("(.*)/scim2/Users/.search(.*)", "POST", Permissions.UserMgt.List, "internal_user_mgt_list"),
+            BuiltInRules.Secured("(.*)/scim2/Users/(.+)", "GET", Permissions.UserMgt.View, "internal_user_mgt_view"),
+            BuiltInRules.Secured("(.*)/scim2/Users(.*)", "POST", Permissions.UserMgt.Create, "internal_user_mgt_create"),
+            BuiltInRules.Secured("(.*)/scim2/Users/(.*)", "PUT,PATCH", Permissions.UserMgt.Update, "internal_user_mgt_update"),
+            BuiltInRules.Secured("(.*)/scim2/Users/(.*)", "DELETE", Permissions.UserMgt.Delete, "internal_user_mgt_delete"));
         app.MapGet("/scim2/Users", List);
         app.MapGet("/scim2/Users/{id}", Get);
         app.MapPost("/scim2/Users", Create);

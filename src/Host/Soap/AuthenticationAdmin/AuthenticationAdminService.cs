@@ -1,8 +1,8 @@
 using CompatHost.Authenticators.Session;
 using CompatHost.Host.Chain;
-using CompatHost.Host.Configuration;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Soap.AuthenticationAdmin;
 
@@ -10,20 +10,20 @@ namespace CompatHost.Host.Soap.AuthenticationAdmin;
 /// <c>login</c> checks the password (the same verification Basic uses) and sets the session
 /// cookie; a wrong password answers false, as the product does. <c>logout</c> ends the session.
 /// </summary>
-public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IUserDirectory users, IAdminSessions sessions, SettingsStore store)
+public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IUserDirectory users, IAdminSessions sessions)
     : IAuthenticationAdmin
 {
     public async Task<bool> Login(string username, string password, string remoteAddress)
     {
         var http = accessor.HttpContext!;
-        var state = http.GetDecision(store);
+        var state = http.Features.GetRequiredFeature<AuthRequestState>();
         state.Operation = "login";
         if (!QualifiedUserName.TryParse(username, out var user)
             || !await users.VerifyPasswordAsync(user, password ?? "", http.RequestAborted)
             || await users.FindAsync(user, http.RequestAborted) is not { } account
             || !account.HasPermission(AdminPermissions.For<IAuthenticationAdmin>("login")))
         {
-            state.DenialReason = $"login refused for '{username}'";
+            state.Deny($"login refused for '{username}'");
             return false;
         }
 
@@ -35,7 +35,7 @@ public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IU
     public async Task Logout()
     {
         var http = accessor.HttpContext!;
-        http.GetDecision(store).Operation = "logout";
+        http.Features.GetRequiredFeature<AuthRequestState>().Operation = "logout";
         if (http.Request.Cookies.TryGetValue(AdminSessionAuthenticator.CookieName, out var id))
         {
             await sessions.EndAsync(id, http.RequestAborted);

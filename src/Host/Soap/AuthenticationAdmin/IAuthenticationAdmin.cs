@@ -1,4 +1,5 @@
 using System.ServiceModel;
+using CompatHost.Host.Access;
 
 namespace CompatHost.Host.Soap.AuthenticationAdmin;
 
@@ -12,7 +13,7 @@ public interface IAuthenticationAdmin
     // carbon-kernel core.services META-INF/services.xml: AuthenticationAdmin has DoAuthentication
     // false (SoapAccessRules leaves it open) and login's AuthorizationAction is /permission/admin/login,
     // which Login checks itself once the password is verified.
-    [AdminPermission("/permission/admin/login")]
+    [AdminPermission(Permissions.Login)]
     [OperationContract(Name = "login", Action = "urn:login")]
     [return: MessageParameter(Name = "return")]
     Task<bool> Login(string username, string password, string remoteAddress);

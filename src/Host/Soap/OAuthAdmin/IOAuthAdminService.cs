@@ -1,4 +1,5 @@
 using System.ServiceModel;
+using CompatHost.Host.Access;
 
 namespace CompatHost.Host.Soap.OAuthAdmin;
 
@@ -17,10 +18,10 @@ public interface IOAuthAdminService
 
     // Per-operation AuthorizationAction of identity-oauth's services.xml for OAuthAdminService:
     // the applicationmgt create / view / update / delete permissions.
-    const string Create = "/permission/admin/manage/identity/applicationmgt/create";
-    const string View = "/permission/admin/manage/identity/applicationmgt/view";
-    const string Update = "/permission/admin/manage/identity/applicationmgt/update";
-    const string Delete = "/permission/admin/manage/identity/applicationmgt/delete";
+    const string Create = Permissions.ApplicationMgt.Create;
+    const string View = Permissions.ApplicationMgt.View;
+    const string Update = Permissions.ApplicationMgt.Update;
+    const string Delete = Permissions.ApplicationMgt.Delete;
 
     [AdminPermission(Create)]
     [OperationContract(Name = "registerOAuthApplicationData", Action = "urn:registerOAuthApplicationData")]

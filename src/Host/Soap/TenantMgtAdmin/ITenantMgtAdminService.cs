@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using System.Xml.Serialization;
+using CompatHost.Host.Access;
 
 namespace CompatHost.Host.Soap.TenantMgtAdmin;
 
@@ -16,9 +17,9 @@ public interface ITenantMgtAdminService
     const string Ns = "http://services.mgt.tenant.carbon.wso2.org";
 
     // carbon-multitenancy tenant.mgt META-INF/services.xml, per operation.
-    const string Monitor = "/permission/protected/manage/monitor/tenants";
-    const string List = "/permission/protected/manage/monitor/tenants/list";
-    const string Modify = "/permission/protected/manage/modify/tenants";
+    const string Monitor = Permissions.Tenants.Monitor;
+    const string List = Permissions.Tenants.List;
+    const string Modify = Permissions.Tenants.Modify;
 
     [AdminPermission(Monitor)]
     [OperationContract(Name = "addTenant", Action = "urn:addTenant")]

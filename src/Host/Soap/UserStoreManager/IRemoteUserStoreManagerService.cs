@@ -1,4 +1,5 @@
 using System.ServiceModel;
+using CompatHost.Host.Access;
 
 namespace CompatHost.Host.Soap.UserStoreManager;
 
@@ -19,7 +20,7 @@ public interface IRemoteUserStoreManagerService
     // org.wso2.carbon.um.ws.service META-INF/services.xml), which Carbon's admin-service
     // AuthorizationHandler checks for every operation. A finer split under that tree would let in
     // callers the product refuses, so every operation asks for it.
-    const string ManageIdentity = "/permission/admin/manage/identity";
+    const string ManageIdentity = Permissions.ManageIdentity;
 
     [AdminPermission(ManageIdentity)]
     [OperationContract(Name = "authenticate", Action = "urn:authenticate")]

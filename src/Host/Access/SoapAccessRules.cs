@@ -1,7 +1,6 @@
-using CompatHost.Host.Access;
 using Microsoft.AspNetCore.Http;
 
-namespace CompatHost.Host.Soap;
+namespace CompatHost.Host.Access;
 
 /// <summary>
 /// Admin services need an authenticated user, except what must work before one exists:
