@@ -4,6 +4,7 @@ using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Metrics;
+using CompatHost.Host.OAuth.Grants;
 using CompatHost.Host.Rest;
 using CompatHost.Host.Security;
 using CompatHost.Host.Soap;
@@ -64,6 +65,7 @@ public static class CompatHostApp
         services.AddHostedService<TrustMaterialWatcher>();
         services.AddCompatHostCore(core);
         services.AddSingleton(new OAuth.MutualTls.JwksCache(trust.Current.Anchors, TimeProvider.System));
+        services.AddOAuthGrants();
         if (core.Database is PostgresStoreDatabase postgres)
         {
             services.AddSingleton(postgres);
