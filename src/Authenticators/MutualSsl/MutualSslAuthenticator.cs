@@ -10,6 +10,8 @@ namespace CompatHost.Authenticators.MutualSsl;
 /// certificate acts as the user named in a username header, within the whitelist and the
 /// post-advisory issuer and thumbprint bindings.
 /// </summary>
+// soap-auth.md: enabled when configured and not disabled; unconfigured stays off.
+[HandlerDefaults(LegacyNames = ["MutualSSLAuthenticator"], EnabledByDefault = false)]
 public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticationHandler
 {
     public string Id => "mutual_ssl_authenticator";

@@ -12,6 +12,8 @@ namespace CompatHost.Authenticators.Session;
 /// live session decides here, and an unknown or expired one is not this handler's to fail: the
 /// request goes on to Basic, whose credentials then decide (soap-auth.md: Session fallback).
 /// </summary>
+// The admin chain's first fixed fallback, after every authenticator: the session cookie (soap-auth.md).
+[HandlerDefaults(Switchable = false, AdminFallbackOrder = 1)]
 public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDirectory users) : IAuthenticationHandler, IAsyncCanHandle
 {
     public const string CookieName = "JSESSIONID";

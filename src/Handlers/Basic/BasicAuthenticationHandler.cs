@@ -8,6 +8,8 @@ namespace CompatHost.Handlers.Basic;
 /// malformed header, unknown user, wrong password, locked account — reads the same to the
 /// client; only the log reason differs.
 /// </summary>
+// On the admin chain Basic is the last fixed fallback, after the session cookie (soap-auth.md).
+[HandlerDefaults(LegacyNames = ["BasicAuthenticationHandler"], AdminFallbackOrder = 2)]
 public sealed class BasicAuthenticationHandler(IUserDirectory users) : IAuthenticationHandler
 {
     public const string HandlerName = "BasicAuthentication";

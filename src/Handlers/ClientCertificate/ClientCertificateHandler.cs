@@ -9,6 +9,9 @@ namespace CompatHost.Handlers.ClientCertificate;
 /// A verified certificate alone authenticates nobody: it must match a mapping for its issuer
 /// and thumbprint, and the mapped user must exist.
 /// </summary>
+// The listener is on; certificates authenticate nobody until
+// [client_certificate_based_authentication] enable = true (rest-auth.md).
+[HandlerDefaults(LegacyNames = ["ClientCertificateBasedAuthenticationHandler"])]
 public sealed class ClientCertificateHandler(IUserDirectory users) : IAuthenticationHandler
 {
     public const string HandlerName = "ClientCertificate";

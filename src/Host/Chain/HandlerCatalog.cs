@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using CompatHost.Sdk.Handlers;
 
@@ -11,19 +12,6 @@ namespace CompatHost.Host.Chain;
 /// </summary>
 public sealed class HandlerCatalog
 {
-    // The product's class names (identity.xml <EventListener name>, authenticators.xml
-    // <Authenticator name>) for our built-in ids, and whether the product ships them on.
-    private static readonly Dictionary<string, (string[] LegacyNames, bool EnabledByDefault)> BuiltInFacts = new()
-    {
-        ["basic_authentication_handler"] = (["BasicAuthenticationHandler"], true),
-        ["oauth_authentication_handler"] = (["OAuth2AccessTokenHandler"], true),
-        // The listener is on; certificates authenticate nobody until
-        // [client_certificate_based_authentication] enable = true (rest-auth.md).
-        ["client_certificate_authentication_handler"] = (["ClientCertificateBasedAuthenticationHandler"], true),
-        // soap-auth.md: enabled when configured and not disabled; unconfigured stays off.
-        ["mutual_ssl_authenticator"] = (["MutualSSLAuthenticator"], false),
-    };
-
     private readonly Dictionary<string, HandlerDescriptor> _byId;
 
     public HandlerCatalog(IEnumerable<HandlerDescriptor> descriptors, IReadOnlyList<HandlerDescriptor>? adminFallbacks = null)
@@ -46,18 +34,6 @@ public sealed class HandlerCatalog
     public IReadOnlyList<HandlerDescriptor> AdminFallbacks { get; }
 
     /// <summary>
-    /// The OAuth token endpoint's mutual-TLS client authenticator (oauth.md): a switch with an
-    /// orderId, not a request handler. Id, priority and switch are the product's: identity.xml.j2
-    /// renders <c>&lt;EventListener id="mutual_tls_authenticator" … MutualTLSClientAuthenticator&gt;</c>
-    /// from <c>[event.default_listener.mutual_tls_authenticator]</c>, and IS 7's default.json ships
-    /// it at priority 919, enabled. (IS 5.x operators added it by hand at orderId 158; that XML
-    /// still sets both values.)
-    /// </summary>
-    public static HandlerDescriptor MutualTlsClientAuthenticator { get; } = new(
-        "mutual_tls_authenticator", "MutualTLSClientAuthenticator", 919, true, HandlerChains.None,
-        ["MutualTLSClientAuthenticator"], null, "built-in");
-
-    /// <summary>
     /// Ids this host once used where the product has its own; still read, with a warning.
     /// <c>mutual_tls_client_authenticator</c> was documented here before the product's id was.
     /// </summary>
@@ -66,21 +42,30 @@ public sealed class HandlerCatalog
         ["mutual_tls_client_authenticator"] = "mutual_tls_authenticator",
     };
 
+    /// <summary>One of the host's own handlers: its folder's <see cref="HandlerDefaultsAttribute"/> is honoured whole.</summary>
     public static HandlerDescriptor BuiltIn(Type type)
     {
         var identity = Identity(type);
-        var facts = BuiltInFacts.TryGetValue(identity.Id, out var f) ? f : ([identity.Name], true);
-        return new HandlerDescriptor(identity.Id, identity.Name, identity.DefaultPriority, facts.EnabledByDefault,
-            identity.Chains, facts.LegacyNames, type, "built-in");
+        var defaults = Defaults(type);
+        return new HandlerDescriptor(identity.Id, identity.Name, identity.DefaultPriority, defaults.EnabledByDefault,
+            identity.Chains, defaults.LegacyNames is [] ? [identity.Name] : defaults.LegacyNames, type, "built-in");
     }
 
-    /// <summary>Drop-ins are off until config enables them: a new way in must be asked for.</summary>
+    /// <summary>
+    /// Drop-ins are off until config enables them, whatever their defaults say: a new way in must
+    /// be asked for. Their legacy names add to their name and type name.
+    /// </summary>
     /// <exception cref="Plugins.PluginContractException">The type's identity cannot be read without constructing it.</exception>
     public static HandlerDescriptor Plugin(Type type, string file)
     {
         var identity = Identity(type);
-        return new(identity.Id, identity.Name, identity.DefaultPriority, false, identity.Chains, [identity.Name, type.Name], type, file);
+        return new(identity.Id, identity.Name, identity.DefaultPriority, false, identity.Chains,
+            [identity.Name, type.Name, .. Defaults(type).LegacyNames], type, file);
     }
+
+    /// <summary>The handler's declared defaults, or the contract's defaults when it declares none (1.0–1.2 handlers).</summary>
+    public static HandlerDefaultsAttribute Defaults(Type type) =>
+        type.GetCustomAttribute<HandlerDefaultsAttribute>(inherit: false) ?? new HandlerDefaultsAttribute();
 
     /// <summary>
     /// A handler's identity members (id, name, default priority, chains) are constants of its type

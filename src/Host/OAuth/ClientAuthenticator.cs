@@ -63,7 +63,7 @@ public static class ClientAuthenticator
         var clientId = form["client_id"].ToString();
         var secret = form["client_secret"].ToString();
         var certificate = context.Connection.ClientCertificate;
-        var mutualTls = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id].Enabled && clientId.Length > 0 && certificate is not null;
+        var mutualTls = settings.Handlers[MutualTlsClientAuthenticatorSwitch.Descriptor.Id].Enabled && clientId.Length > 0 && certificate is not null;
         var engaged = (basic ? 1 : 0) + (secret.Length > 0 ? 1 : 0) + (mutualTls ? 1 : 0);
         if (engaged > 1)
         {

@@ -9,6 +9,7 @@ namespace CompatHost.Host.OAuth;
 /// active and its user exist. A token bound to a client certificate (RFC 8705) only works over
 /// TLS with that certificate. The token's scopes are what access control checks.
 /// </summary>
+[HandlerDefaults(LegacyNames = ["OAuth2AccessTokenHandler"])]
 public sealed class OAuthAuthenticationHandler(TokenCache tokens, IUserDirectory users, TimeProvider time) : IAuthenticationHandler
 {
     public const string HandlerName = "OAuthAuthentication";

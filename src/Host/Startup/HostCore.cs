@@ -1,10 +1,8 @@
-using CompatHost.Authenticators.MutualSsl;
 using CompatHost.Authenticators.Session;
-using CompatHost.Handlers.Basic;
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth;
+using CompatHost.Host.OAuth.MutualTls;
 using CompatHost.Host.Plugins;
 using CompatHost.Host.Soap;
 using CompatHost.Host.Storage;
@@ -22,12 +20,6 @@ namespace CompatHost.Host.Startup;
 /// </summary>
 public sealed class HostCore
 {
-    private static readonly Type[] BuiltInHandlers =
-        [typeof(BasicAuthenticationHandler), typeof(OAuthAuthenticationHandler), typeof(ClientCertificateHandler), typeof(MutualSslAuthenticator)];
-
-    /// <summary>What the admin chain tries after every authenticator: the session cookie, then HTTP Basic (soap-auth.md).</summary>
-    private static readonly Type[] AdminFallbacks = [typeof(AdminSessionAuthenticator), typeof(BasicAuthenticationHandler)];
-
     private HostCore(LoadedConfiguration config, SqlUserStore store, StoreChanges changes)
     {
         Configuration = config;
@@ -89,7 +81,9 @@ public sealed class HostCore
 
     private static HandlerCatalog BuildCatalog(IReadOnlyList<(Type Type, string File)> pluginTypes, PluginLoader loader)
     {
-        var descriptors = BuiltInHandlers.Select(HandlerCatalog.BuiltIn).Append(HandlerCatalog.MutualTlsClientAuthenticator).ToList();
+        var builtIn = BuiltInHandlerTypes.All;
+        var descriptors = builtIn.Where(t => HandlerCatalog.Defaults(t).Switchable).Select(HandlerCatalog.BuiltIn)
+            .Append(MutualTlsClientAuthenticatorSwitch.Descriptor).ToList();
         foreach (var group in pluginTypes.GroupBy(p => p.File))
         {
             var found = new List<HandlerDescriptor>();
@@ -124,7 +118,11 @@ public sealed class HostCore
             loader.RecordLoaded(group.Key, [.. found.Select(d => d.Id)]);
         }
 
-        return new HandlerCatalog(descriptors, [.. AdminFallbacks.Select(HandlerCatalog.BuiltIn)]);
+        // What the admin chain tries after every authenticator, in the order the handlers declare
+        // (the session cookie, then HTTP Basic: soap-auth.md).
+        var adminFallbacks = builtIn.Where(t => HandlerCatalog.Defaults(t).AdminFallbackOrder > 0)
+            .OrderBy(t => HandlerCatalog.Defaults(t).AdminFallbackOrder).Select(HandlerCatalog.BuiltIn);
+        return new HandlerCatalog(descriptors, [.. adminFallbacks]);
     }
 
     private static async Task EnsureSuperAdminAsync(SuperAdminSettings admin, IUserStore store, ILogger logger, CancellationToken cancellationToken)

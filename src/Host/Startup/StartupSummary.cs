@@ -1,5 +1,6 @@
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
+using CompatHost.Host.OAuth.MutualTls;
 using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Startup;
@@ -17,8 +18,8 @@ public static class StartupSummary
         output.WriteLine($"CompatHost home: {settings.Home.Root}");
         PrintChain(output, "REST handlers", HandlerChains.Rest, settings, catalog);
         PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, settings, catalog);
-        var oauthClient = settings.Handlers[HandlerCatalog.MutualTlsClientAuthenticator.Id];
-        output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({HandlerCatalog.MutualTlsClientAuthenticator.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
+        var oauthClient = settings.Handlers[MutualTlsClientAuthenticatorSwitch.Descriptor.Id];
+        output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({MutualTlsClientAuthenticatorSwitch.Descriptor.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
         output.WriteLine($"Client-certificate mappings: {(settings.ClientCertificate.Enabled ? "enabled" : "disabled")}, {settings.ClientCertificate.SystemMappings.Count} system, {settings.ClientCertificate.UserMappings.Count} user");
         foreach (var plugin in plugins)
         {
