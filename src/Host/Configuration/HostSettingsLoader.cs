@@ -38,19 +38,7 @@ public static class HostSettingsLoader
         var truststore = ReadStore(toml, "truststore", home, "client-truststore.jks", false, diagnostics);
         var database = ReadDatabase(toml, diagnostics);
         var adminService = AdminServiceSettingsReader.Read(toml, home, diagnostics);
-        var oauth = Table(toml, "oauth", diagnostics, r =>
-        {
-            var access = r.Int("token_expiry_seconds");
-            var refresh = r.Int("refresh_token_expiry_seconds");
-            if (access is <= 0 || refresh is <= 0)
-            {
-                r.Error(access is <= 0 ? "token_expiry_seconds" : "refresh_token_expiry_seconds", "expected a positive number of seconds");
-            }
-
-            return new OAuthSettings(
-                access is > 0 ? TimeSpan.FromSeconds(access.Value) : OAuthSettings.Default.AccessTokenLifetime,
-                refresh is > 0 ? TimeSpan.FromSeconds(refresh.Value) : OAuthSettings.Default.RefreshTokenLifetime);
-        }) ?? OAuthSettings.Default;
+        var oauth = OAuthSettingsReader.Read(toml, diagnostics);
         var auditLog = ReadAuditLog(toml, diagnostics);
         var accountLocking = ReadAccountLocking(toml, diagnostics);
         var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;

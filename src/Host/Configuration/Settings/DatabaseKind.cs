@@ -1,0 +1,7 @@
+namespace CompatHost.Host.Configuration;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

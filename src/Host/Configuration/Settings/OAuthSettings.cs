@@ -1,0 +1,7 @@
+namespace CompatHost.Host.Configuration;
+
+/// <summary><c>[oauth]</c>: token lifetimes.</summary>
+public sealed record OAuthSettings(TimeSpan AccessTokenLifetime, TimeSpan RefreshTokenLifetime)
+{
+    public static readonly OAuthSettings Default = new(TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+}
