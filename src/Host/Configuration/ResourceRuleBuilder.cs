@@ -29,30 +29,22 @@ public static class ResourceRuleBuilder
 
     public static ResourceRule? Build(RawResourceRule raw, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
     {
-        var ok = true;
-        void Fail(string part, string message)
-        {
-            diagnostics.Error(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
-            ok = false;
-        }
-
-        void Warn(string part, string message) =>
-            diagnostics.Warning(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
+        var entry = new EntryDiagnostics(raw.File, raw.Key, raw.Line, diagnostics);
 
         Regex? pattern = null;
         var context = raw.Context?.Trim();
         if (string.IsNullOrEmpty(context))
         {
-            Fail("context", "expected a Java regular expression matching request paths, such as \"(.*)/scim2/Users(.*)\"");
+            entry.Fail("context", "expected a Java regular expression matching request paths, such as \"(.*)/scim2/Users(.*)\"");
         }
         else if (!JavaRegex.TryCompile(context, out pattern, out var error))
         {
-            Fail("context", $"\"{context}\": {error}");
+            entry.Fail("context", $"\"{context}\": {error}");
         }
         else if (GlobLooking.IsMatch(context))
         {
             var prefix = context[..context.IndexOf("/*", StringComparison.Ordinal)];
-            Warn("context", $"\"{context}\" is a regular expression, not a glob: it matches \"{prefix}\" followed only by slashes and covers nothing below it; write \"{prefix}(.*)\" to cover the subtree");
+            entry.Warn("context", $"\"{context}\" is a regular expression, not a glob: it matches \"{prefix}\" followed only by slashes and covers nothing below it; write \"{prefix}(.*)\" to cover the subtree");
         }
 
         FrozenSet<string>? methodSet = null;
@@ -62,7 +54,7 @@ public static class ResourceRuleBuilder
             var unknown = methodList.Where(m => !KnownMethods.Contains(m)).ToList();
             if (unknown.Count > 0 || methodList.Count == 0)
             {
-                Fail("http_method", $"expected \"all\" or HTTP methods (get, post, put, patch, delete, head, options), found \"{string.Join(",", unknown)}\"");
+                entry.Fail("http_method", $"expected \"all\" or HTTP methods (get, post, put, patch, delete, head, options), found \"{string.Join(",", unknown)}\"");
             }
 
             methodSet = methodList.ToFrozenSet();
@@ -76,13 +68,13 @@ public static class ResourceRuleBuilder
             var unknown = raw.Handlers.Where(h => !catalog.IsKnownName(h)).ToList();
             if (unknown.Count > 0)
             {
-                Warn("allowed_auth_handlers", $"names no handler of this host: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.HandlerType is not null).Select(d => d.Name).Order())}); those names never authenticate here");
+                entry.Warn("allowed_auth_handlers", $"names no handler of this host: {string.Join(", ", unknown)} (known: {string.Join(", ", catalog.All.Where(d => d.HandlerType is not null).Select(d => d.Name).Order())}); those names never authenticate here");
             }
 
             handlerSet = raw.Handlers.ToFrozenSet(StringComparer.Ordinal);
         }
 
-        return ok
+        return entry.Ok
             ? new ResourceRule(context!, pattern, raw.Secure ?? true, methodSet,
                 raw.Permissions?.Where(p => p.Length > 0).ToList() ?? [], raw.Scopes?.Where(s => s.Length > 0).ToList() ?? [],
                 handlerSet, raw.CrossTenant ?? false, raw.Line is null ? raw.File : $"{raw.File}:{raw.Line}")

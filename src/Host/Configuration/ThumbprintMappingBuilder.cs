@@ -25,37 +25,29 @@ public static class ThumbprintMappingBuilder
 
     public static ThumbprintMapping? Build(RawThumbprintMapping raw, string usersKey, ConfigDiagnostics diagnostics)
     {
-        var ok = true;
-        void Fail(string part, string message)
-        {
-            diagnostics.Error(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
-            ok = false;
-        }
-
-        void Warn(string part, string message) =>
-            diagnostics.Warning(new ConfigError(raw.File, raw.Key + "." + part, raw.Line, message));
+        var entry = new EntryDiagnostics(raw.File, raw.Key, raw.Line, diagnostics);
 
         var issuer = raw.Issuer?.Trim();
         if (string.IsNullOrEmpty(issuer) || issuer == ThumbprintMapping.Any)
         {
-            Warn("trusted_issuer", "missing or \"*\": the product skips such a mapping, and so does this host");
+            entry.Warn("trusted_issuer", "missing or \"*\": the product skips such a mapping, and so does this host");
             return null;
         }
 
         if (!DistinguishedName.TryParse(issuer, out var dn))
         {
-            Fail("trusted_issuer", $"expected a DN such as \"CN=RootCA, O=WSO2, C=AU\", found \"{issuer}\"");
+            entry.Fail("trusted_issuer", $"expected a DN such as \"CN=RootCA, O=WSO2, C=AU\", found \"{issuer}\"");
         }
         else if (AliasAttribute.IsMatch(issuer))
         {
-            Warn("trusted_issuer", "host extension: an attribute written as E, EMAIL, S or an OID only matches here; the product compares EMAILADDRESS and ST literally and would refuse this mapping's certificates");
+            entry.Warn("trusted_issuer", "host extension: an attribute written as E, EMAIL, S or an OID only matches here; the product compares EMAILADDRESS and ST literally and would refuse this mapping's certificates");
         }
 
         Thumbprint? parsed = null;
         var thumbprint = raw.Thumbprint?.Trim();
         if (string.IsNullOrEmpty(thumbprint) || thumbprint == ThumbprintMapping.Any)
         {
-            Warn("cert_thumbprint", (string.IsNullOrEmpty(thumbprint) ? "missing, so \"*\" as in the product" : "\"*\"")
+            entry.Warn("cert_thumbprint", (string.IsNullOrEmpty(thumbprint) ? "missing, so \"*\" as in the product" : "\"*\"")
                 + ": wildcard grant, any certificate from this issuer matches");
         }
         else if (Thumbprint.TryParse(thumbprint, out var t))
@@ -63,35 +55,35 @@ public static class ThumbprintMappingBuilder
             parsed = t;
             if (!thumbprint.Equals(t.ToColonForm(), StringComparison.OrdinalIgnoreCase))
             {
-                Warn("cert_thumbprint", $"host extension: the product compares the text with colons, \"{t.ToColonForm()}\"; written without colons or across lines it only matches here");
+                entry.Warn("cert_thumbprint", $"host extension: the product compares the text with colons, \"{t.ToColonForm()}\"; written without colons or across lines it only matches here");
             }
         }
         else
         {
-            Fail("cert_thumbprint", $"expected \"*\" or a SHA-256 fingerprint (hex, with or without colons), found \"{raw.Thumbprint}\"");
+            entry.Fail("cert_thumbprint", $"expected \"*\" or a SHA-256 fingerprint (hex, with or without colons), found \"{raw.Thumbprint}\"");
         }
 
         var allowed = raw.Users?.Select(u => u.Trim()).Where(u => u.Length > 0).ToList() ?? [];
         if (allowed.Count == 0)
         {
             allowed = [ThumbprintMapping.Any];
-            Warn(usersKey, "missing, so \"*\" as in the product: wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
+            entry.Warn(usersKey, "missing, so \"*\" as in the product: wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
         }
         else if (allowed.Contains(ThumbprintMapping.Any))
         {
-            Warn(usersKey, "\"*\": wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
+            entry.Warn(usersKey, "\"*\": wildcard grant" + (usersKey == "allowed_system_user" ? ", a user-less system caller" : ", any user"));
         }
 
         foreach (var user in allowed.Where(u => QualifiedAlias.IsMatch(u)))
         {
-            Warn(usersKey, $"host extension: \"{user}\" matches the unqualified name here; the product compares the text as written");
+            entry.Warn(usersKey, $"host extension: \"{user}\" matches the unqualified name here; the product compares the text as written");
         }
 
         foreach (var user in allowed.Where(u => u.Contains(',')))
         {
-            Warn(usersKey, $"\"{user}\" is one name, as in the product; write a list to allow several users");
+            entry.Warn(usersKey, $"\"{user}\" is one name, as in the product; write a list to allow several users");
         }
 
-        return ok ? new ThumbprintMapping(dn, parsed, allowed) : null;
+        return entry.Ok ? new ThumbprintMapping(dn, parsed, allowed) : null;
     }
 }
