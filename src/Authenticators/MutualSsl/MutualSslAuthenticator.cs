@@ -11,7 +11,7 @@ namespace CompatHost.Authenticators.MutualSsl;
 /// post-advisory issuer and thumbprint bindings.
 /// </summary>
 // soap-auth.md: enabled when configured and not disabled; unconfigured stays off.
-[HandlerDefaults(LegacyNames = ["MutualSSLAuthenticator"], EnabledByDefault = false)]
+[HandlerDefaults(LegacyNames = ["MutualSSLAuthenticator"], EnabledByDefault = false, ConfigurationCheck = typeof(MutualSslConfigurationCheck))]
 public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticationHandler
 {
     public string Id => "mutual_ssl_authenticator";

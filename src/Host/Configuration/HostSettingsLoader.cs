@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using CompatHost.Authenticators.MutualSsl;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
@@ -45,7 +43,8 @@ public static class HostSettingsLoader
         var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
-        AuditMutualSsl(handlers, tomlSwitches, authenticators, home, truststore, superAdmin.Username, diagnostics);
+        HandlerConfigurationChecks.Run(catalog, handlers, new HandlerConfigurationChecks.Sources(home, tomlSwitches, identity.Listeners, authenticators),
+            truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
@@ -64,56 +63,6 @@ public static class HostSettingsLoader
         var allow = TomlSecuritySections.ReadDefaultAccessAllow(toml, diagnostics);
         var deny = allow is { } a ? !a : identity.AccessControl?.DefaultDeny ?? true;
         return new AccessControl([.. tomlRules, .. identity.AccessControl?.Rules ?? [], .. DefaultAccessRules.All], deny);
-    }
-
-    /// <summary>
-    /// The config audit for MutualSSLAuthenticator (soap-auth.md step 4): parameters the
-    /// product ignores, and for a pre-advisory config the exact lines to add — it refuses
-    /// everyone until then. The truststore is read only to name its CAs in that advice.
-    /// </summary>
-    private static void AuditMutualSsl(IReadOnlyDictionary<string, HandlerConfiguration> handlers,
-        IReadOnlyDictionary<string, HandlerSwitch> tomlSwitches, IReadOnlyDictionary<string, HandlerSwitch> xmlSwitches, ProductHome home,
-        StoreSettings truststore, string superAdmin, ConfigDiagnostics diagnostics)
-    {
-        if (!handlers.TryGetValue("mutual_ssl_authenticator", out var mutualSsl) || !mutualSsl.Enabled)
-        {
-            return;
-        }
-
-        var xml = mutualSsl.EnabledSource == SettingSource.Xml;
-        var file = xml ? home.AuthenticatorsXml : home.DeploymentToml;
-        var settings = MutualSslSettings.For(mutualSsl);
-        foreach (var malformed in settings.Malformed)
-        {
-            // Named where the parameter was written (TOML wins over XML per parameter), with its
-            // line: a bad value in authenticators.xml once came out with neither (bad-input corpus).
-            var (source, path) = tomlSwitches.GetValueOrDefault("mutual_ssl_authenticator")?.Parameters.ContainsKey(malformed.Name) == true
-                ? (tomlSwitches, home.DeploymentToml)
-                : (xmlSwitches, home.AuthenticatorsXml);
-            var line = source.GetValueOrDefault("mutual_ssl_authenticator")?.ParameterLines?.GetValueOrDefault(malformed.Name);
-            diagnostics.Error(new ConfigError(path, "mutual_ssl_authenticator", line, malformed.ToString()));
-        }
-
-        foreach (var ignored in settings.Ignored.Append(settings.Malformed.Count == 0 ? settings.InitializationError : null).OfType<string>())
-        {
-            diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null, ignored));
-        }
-
-        if (settings.RefusesEveryone)
-        {
-            X509Certificate2Collection cas;
-            try
-            {
-                cas = KeystoreLoader.LoadTrustedCertificates(truststore);
-            }
-            catch (ConfigException)
-            {
-                cas = [];
-            }
-
-            diagnostics.Warning(new ConfigError(file, "mutual_ssl_authenticator", null,
-                MutualSslMigrationAdvice.For(settings, cas, xml, superAdmin)!));
-        }
     }
 
     private static string ReadText(string path)

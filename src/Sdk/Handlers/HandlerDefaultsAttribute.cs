@@ -30,4 +30,10 @@ public sealed class HandlerDefaultsAttribute : Attribute
 
     /// <summary>False for a handler that is only an admin fallback, with no switch or priority in config.</summary>
     public bool Switchable { get; set; } = true;
+
+    /// <summary>
+    /// An <see cref="IHandlerConfigurationCheck"/> (with a parameterless constructor) run on the
+    /// handler's section whenever config is loaded and the handler is enabled; null for none.
+    /// </summary>
+    public Type? ConfigurationCheck { get; set; }
 }
