@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
@@ -47,8 +48,14 @@ public static class HostSettingsLoader
             truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
+        var sections = new Dictionary<Type, object>
+        {
+            [typeof(ClientCertificateSettings)] = clientCertificate,
+            [typeof(IntermediateCertSettings)] = intermediate,
+            [typeof(SuperAdminSettings)] = superAdmin,
+        }.ToFrozenDictionary();
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
-            clientCertificate, intermediate, accessControl, diagnostics.Warnings) { Certificates = certificates };
+            sections, accessControl, diagnostics.Warnings) { Certificates = certificates };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
@@ -20,7 +21,8 @@ public static class StartupSummary
         PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, settings, catalog);
         var oauthClient = settings.Handlers[MutualTlsClientAuthenticatorSwitch.Descriptor.Id];
         output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({MutualTlsClientAuthenticatorSwitch.Descriptor.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
-        output.WriteLine($"Client-certificate mappings: {(settings.ClientCertificate.Enabled ? "enabled" : "disabled")}, {settings.ClientCertificate.SystemMappings.Count} system, {settings.ClientCertificate.UserMappings.Count} user");
+        var mappings = settings.Section<ClientCertificateSettings>();
+        output.WriteLine($"Client-certificate mappings: {(mappings.Enabled ? "enabled" : "disabled")}, {mappings.SystemMappings.Count} system, {mappings.UserMappings.Count} user");
         foreach (var plugin in plugins)
         {
             output.WriteLine(plugin.Loaded

@@ -1,3 +1,4 @@
+using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Startup;
 using CompatHost.Sdk.Handlers;
@@ -73,11 +74,11 @@ public sealed class ConfigValidationTests
             """);
         var core = HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance);
 
-        var system = Assert.Single(core.Settings.ClientCertificate.SystemMappings);
+        var system = Assert.Single(core.Settings.Section<ClientCertificateSettings>().SystemMappings);
         Assert.True(system.IsWildcardThumbprint);
         Assert.True(system.AllowsAnyUser);
         // The mapping with a "*" issuer is skipped, as AuthConfigurationUtil does.
-        var user = Assert.Single(core.Settings.ClientCertificate.UserMappings);
+        var user = Assert.Single(core.Settings.Section<ClientCertificateSettings>().UserMappings);
         Assert.True(user.AllowsAnyUser);
         var warnings = core.Settings.Warnings;
         Assert.Contains(warnings, w => w.Key.EndsWith("system_thumbprint_mapping[0].cert_thumbprint") && w.Message.Contains("wildcard"));

@@ -1,3 +1,4 @@
+using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.Startup;
@@ -39,12 +40,12 @@ public sealed class ConformanceConfigTests
     {
         var settings = file.EndsWith(".xml") ? LoadIdentityXml(file).Settings : LoadToml(file).Settings;
 
-        Assert.True(settings.ClientCertificate.Enabled);
-        var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
+        Assert.True(settings.Section<ClientCertificateSettings>().Enabled);
+        var mapping = Assert.Single(settings.Section<ClientCertificateSettings>().SystemMappings);
         Assert.Equal(DistinguishedName.Parse(TestPki.AdvisoryDn), mapping.Issuer);
         Assert.Equal(AdvisoryThumbprint, mapping.Thumbprint?.ToColonForm());
         Assert.Equal(["admin"], mapping.AllowedUsers);
-        Assert.Empty(settings.ClientCertificate.UserMappings);
+        Assert.Empty(settings.Section<ClientCertificateSettings>().UserMappings);
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public sealed class ConformanceConfigTests
     {
         var settings = file.EndsWith(".xml") ? LoadIdentityXml(file).Settings : LoadToml(file).Settings;
 
-        var mapping = Assert.Single(settings.ClientCertificate.UserMappings);
+        var mapping = Assert.Single(settings.Section<ClientCertificateSettings>().UserMappings);
         Assert.Equal(DistinguishedName.Parse(TestPki.AdvisoryDn), mapping.Issuer);
         Assert.Equal(AdvisoryThumbprint, mapping.Thumbprint?.ToColonForm());
         Assert.Equal(["admin", "user@tenant.com"], mapping.AllowedUsers);
@@ -65,7 +66,7 @@ public sealed class ConformanceConfigTests
     {
         var settings = LoadToml("advisory-internal-usage.toml").Settings;
 
-        var mapping = Assert.Single(settings.ClientCertificate.SystemMappings);
+        var mapping = Assert.Single(settings.Section<ClientCertificateSettings>().SystemMappings);
         Assert.True(mapping.IsWildcardThumbprint);
         Assert.True(mapping.AllowsAnyUser);
         Assert.Equal(DistinguishedName.Parse("C=US, S=CA, L=Mountain View, O=WSO2, CN=localhost"), mapping.Issuer);
@@ -194,10 +195,10 @@ public sealed class ConformanceConfigTests
     {
         var settings = LoadToml("intermediate-certs.toml").Settings;
 
-        Assert.True(settings.IntermediateCerts.Enabled);
-        Assert.Equal(["wso2is.org", "abc.com"], settings.IntermediateCerts.CertCns);
-        Assert.Equal(["dcr", "scim2"], settings.IntermediateCerts.ExemptContexts);
-        Assert.False(settings.IntermediateCerts.AppliesTo("/scim2/Me"));
-        Assert.True(settings.IntermediateCerts.AppliesTo("/api/users/v1/me"));
+        Assert.True(settings.Section<IntermediateCertSettings>().Enabled);
+        Assert.Equal(["wso2is.org", "abc.com"], settings.Section<IntermediateCertSettings>().CertCns);
+        Assert.Equal(["dcr", "scim2"], settings.Section<IntermediateCertSettings>().ExemptContexts);
+        Assert.False(settings.Section<IntermediateCertSettings>().AppliesTo("/scim2/Me"));
+        Assert.True(settings.Section<IntermediateCertSettings>().AppliesTo("/api/users/v1/me"));
     }
 }

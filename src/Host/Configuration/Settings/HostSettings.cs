@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Handlers;
@@ -22,20 +21,21 @@ public sealed record HostSettings(
     Audit.AuditLogSettings AuditLog,
     Users.Lockout.AccountLockSettings AccountLocking,
     FrozenDictionary<string, HandlerConfiguration> Handlers,
-    ClientCertificateSettings ClientCertificate,
-    IntermediateCertSettings IntermediateCerts,
+    FrozenDictionary<Type, object> Sections,
     AccessControl AccessControl,
     IReadOnlyList<ConfigError> Warnings) : ISettingsSnapshot
 {
     /// <summary><c>[client_certificate_forwarding]</c> and <c>[client_certificate_revocation]</c>.</summary>
     public CertificateSettings Certificates { get; init; } = CertificateSettings.Default;
 
-    /// <summary>The sections built-in handlers read through the contract's <see cref="ISettingsSnapshot"/>.</summary>
-    public T Section<T>() where T : class => (typeof(T) switch
-    {
-        var t when t == typeof(ClientCertificateSettings) => ClientCertificate,
-        var t when t == typeof(IntermediateCertSettings) => IntermediateCerts,
-        var t when t == typeof(SuperAdminSettings) => (object)SuperAdmin,
-        _ => throw new InvalidOperationException($"No settings section of type {typeof(T).Name}."),
-    } as T)!;
+    /// <summary>
+    /// A section handlers read through the contract's <see cref="ISettingsSnapshot"/>, by its type:
+    /// whatever the loader read for them (the client-certificate mappings, the intermediate-CA
+    /// paths, the super admin). A handler asking for one that was never read is a bug, not a
+    /// request to refuse quietly.
+    /// </summary>
+    public T Section<T>() where T : class =>
+        Sections.TryGetValue(typeof(T), out var section)
+            ? (T)section
+            : throw new InvalidOperationException($"No settings section of type {typeof(T).Name}.");
 }
