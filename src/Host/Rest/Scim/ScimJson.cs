@@ -27,11 +27,15 @@ public static class ScimJson
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ScimJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
-    public static IResult Ok(object body, int status = 200) => Results.Json(body, Options, ContentType, status);
+    /// <summary>
+    /// Serialized at once into bytes and written with a Content-Length, not streamed: the bodies
+    /// are small, and the streaming serializer's async steps cost more than the writing (7 % of a
+    /// <c>/scim2/Me</c> call in the bench/Speed profile).
+    /// </summary>
+    public static IResult Ok(object body, int status = 200) => new ScimBody(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options), status);
 
     public static IResult Error(int status, string detail, string? scimType = null) =>
-        Results.Json(new { schemas = new[] { ErrorSchema }, status = status.ToString(System.Globalization.CultureInfo.InvariantCulture), scimType, detail },
-            Options, ContentType, status);
+        Ok(new { schemas = new[] { ErrorSchema }, status = status.ToString(System.Globalization.CultureInfo.InvariantCulture), scimType, detail }, status);
 
     public static ScimUser User(UserAccount account) => new(
         [UserSchema],
@@ -67,6 +71,18 @@ public static class ScimJson
 
     /// <summary>The tenant SCIM operates in: the URL's (/t/{tenant}/...) or the caller's.</summary>
     public static string Tenant(HttpContext context) => Access.RequestTenant.Of(context);
+}
+
+file sealed class ScimBody(byte[] utf8, int status) : IResult
+{
+    public Task ExecuteAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = ScimJson.ContentType;
+        response.ContentLength = utf8.Length;
+        return response.Body.WriteAsync(utf8, context.RequestAborted).AsTask();
+    }
 }
 
 /// <summary>A user as SCIM 2.0 writes it (RFC 7643 §4.1), in the product's member order.</summary>
