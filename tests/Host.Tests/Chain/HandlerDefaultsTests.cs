@@ -40,19 +40,10 @@ public sealed class HandlerDefaultsTests
     }
 
     [HandlerDefaults(EnabledByDefault = true, LegacyNames = ["LegacyApiKeyValve"])]
-    private sealed class EagerPluginHandler : IAuthenticationHandler
+    private sealed class EagerPluginHandler : StubHandler
     {
-        public string Id => "eager_plugin";
+        public override string Id => "eager_plugin";
 
-        public string Name => "EagerPlugin";
-
-        public int DefaultPriority => 50;
-
-        public HandlerChains Chains => HandlerChains.Rest;
-
-        public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) => true;
-
-        public ValueTask<HandlerResult> AuthenticateAsync(AuthenticationRequest request, HandlerConfiguration configuration,
-            CancellationToken cancellationToken) => ValueTask.FromResult(HandlerResult.Success(null));
+        public override string Name => "EagerPlugin";
     }
 }

@@ -18,13 +18,7 @@ public sealed class HandlerConfigurationCheckTests
     [Fact]
     public void CheckError_NamesTheFileAndLineOfTheParameter_AndStopsTheLoad()
     {
-        using var home = new TestHome();
-        home.WriteToml("""
-            [event.default_listener.zoned_handler]
-            enable = true
-            [event.default_listener.zoned_handler.config]
-            zone = "nowhere"
-            """);
+        using var home = HomeWithZone(enabled: true, "nowhere");
 
         var ex = Assert.Throws<ConfigException>(() => HostSettingsLoader.Load(home.Home, CatalogWithZonedHandler(home)));
 
@@ -37,17 +31,23 @@ public sealed class HandlerConfigurationCheckTests
     [Fact]
     public void DisabledHandler_IsNotChecked()
     {
-        using var home = new TestHome();
-        home.WriteToml("""
-            [event.default_listener.zoned_handler]
-            enable = false
-            [event.default_listener.zoned_handler.config]
-            zone = "nowhere"
-            """);
+        using var home = HomeWithZone(enabled: false, "nowhere");
 
         var settings = HostSettingsLoader.Load(home.Home, CatalogWithZonedHandler(home));
 
         Assert.DoesNotContain(settings.Warnings, w => w.Key == "zoned_handler");
+    }
+
+    private static TestHome HomeWithZone(bool enabled, string zone)
+    {
+        var home = new TestHome();
+        home.WriteToml($"""
+            [event.default_listener.zoned_handler]
+            enable = {(enabled ? "true" : "false")}
+            [event.default_listener.zoned_handler.config]
+            zone = "{zone}"
+            """);
+        return home;
     }
 
     private static HandlerCatalog CatalogWithZonedHandler(TestHome home)
@@ -57,20 +57,11 @@ public sealed class HandlerConfigurationCheckTests
     }
 
     [HandlerDefaults(ConfigurationCheck = typeof(ZoneCheck))]
-    private sealed class ZonedHandler : IAuthenticationHandler
+    private sealed class ZonedHandler : StubHandler
     {
-        public string Id => "zoned_handler";
+        public override string Id => "zoned_handler";
 
-        public string Name => "Zoned";
-
-        public int DefaultPriority => 60;
-
-        public HandlerChains Chains => HandlerChains.Rest;
-
-        public bool CanHandle(AuthenticationRequest request, HandlerConfiguration configuration) => false;
-
-        public ValueTask<HandlerResult> AuthenticateAsync(AuthenticationRequest request, HandlerConfiguration configuration,
-            CancellationToken cancellationToken) => ValueTask.FromResult(HandlerResult.Failure("never"));
+        public override string Name => "Zoned";
     }
 
     private sealed class ZoneCheck : IHandlerConfigurationCheck
