@@ -66,7 +66,8 @@ public sealed class MutualSslAuthenticator(IUserDirectory users) : IAuthenticati
             return HandlerResult.Failure($"user '{username}' does not exist or is locked");
         }
 
-        return HandlerResult.Success(account.UserName);
+        // A MutualSSL success is a login in the product (CarbonAuthenticationUtil.onSuccessAdminLogin).
+        return HandlerResult.Success(account.UserName) with { StartsAdminSession = true };
     }
 
     /// <summary>The HTTP header carries base64 of the name (strict base64, whitespace aside); the SOAP header carries it as is.</summary>

@@ -16,8 +16,6 @@ namespace CompatHost.Authenticators.Session;
 [HandlerDefaults(Switchable = false, AdminFallbackOrder = 1)]
 public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDirectory users) : IAuthenticationHandler, IAsyncCanHandle
 {
-    public const string CookieName = "JSESSIONID";
-
     public string Id => "admin_session_authenticator";
 
     public string Name => "AdminSession";
@@ -56,9 +54,9 @@ public sealed class AdminSessionAuthenticator(IAdminSessions sessions, IUserDire
         foreach (var part in (request.Header("Cookie") ?? "").Split(';'))
         {
             var pair = part.Trim();
-            if (pair.StartsWith(CookieName + "=", StringComparison.Ordinal) && pair.Length > CookieName.Length + 1)
+            if (pair.StartsWith(IAdminSessions.CookieName + "=", StringComparison.Ordinal) && pair.Length > IAdminSessions.CookieName.Length + 1)
             {
-                return pair[(CookieName.Length + 1)..].Trim('"');
+                return pair[(IAdminSessions.CookieName.Length + 1)..].Trim('"');
             }
         }
 

@@ -11,7 +11,7 @@ namespace CompatHost.Handlers.ClientCertificate;
 /// </summary>
 // The listener is on; certificates authenticate nobody until
 // [client_certificate_based_authentication] enable = true (rest-auth.md).
-[HandlerDefaults(LegacyNames = ["ClientCertificateBasedAuthenticationHandler"])]
+[HandlerDefaults(LegacyNames = ["ClientCertificateBasedAuthenticationHandler"], SettingsReader = typeof(ClientCertificateSettingsReader))]
 public sealed class ClientCertificateHandler(IUserDirectory users) : IAuthenticationHandler
 {
     public const string HandlerName = "ClientCertificate";

@@ -1,3 +1,5 @@
+using CompatHost.Sdk.Configuration;
+
 namespace CompatHost.Handlers.ClientCertificate;
 
 /// <summary>
@@ -7,7 +9,10 @@ namespace CompatHost.Handlers.ClientCertificate;
 public sealed record ClientCertificateSettings(
     bool Enabled,
     IReadOnlyList<ThumbprintMapping> SystemMappings,
-    IReadOnlyList<ThumbprintMapping> UserMappings)
+    IReadOnlyList<ThumbprintMapping> UserMappings) : IDescribedSettings
 {
     public static readonly ClientCertificateSettings Disabled = new(false, [], []);
+
+    public string Describe() =>
+        $"Client-certificate mappings: {(Enabled ? "enabled" : "disabled")}, {SystemMappings.Count} system, {UserMappings.Count} user";
 }

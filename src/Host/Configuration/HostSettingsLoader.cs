@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
@@ -40,22 +39,16 @@ public static class HostSettingsLoader
         var oauth = OAuthSettingsReader.Read(toml, diagnostics);
         var auditLog = ReadAuditLog(toml, diagnostics);
         var accountLocking = ReadAccountLocking(toml, diagnostics);
-        var clientCertificate = TomlSecuritySections.ReadClientCertificate(toml, diagnostics) ?? identity.ClientCertificate ?? ClientCertificateSettings.Disabled;
-        var intermediate = TomlSecuritySections.ReadIntermediate(toml, diagnostics) ?? identity.IntermediateCerts ?? IntermediateCertSettings.Disabled;
+        var sections = HandlerSettingsReaders.Run(catalog, toml, home.IdentityXml, identity.Root, diagnostics);
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
         HandlerConfigurationChecks.Run(catalog, handlers, new HandlerConfigurationChecks.Sources(home, tomlSwitches, identity.Listeners, authenticators),
             truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
 
-        var sections = new Dictionary<Type, object>
-        {
-            [typeof(ClientCertificateSettings)] = clientCertificate,
-            [typeof(IntermediateCertSettings)] = intermediate,
-            [typeof(SuperAdminSettings)] = superAdmin,
-        }.ToFrozenDictionary();
+        sections[typeof(SuperAdminSettings)] = superAdmin;
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
-            sections, accessControl, diagnostics.Warnings) { Certificates = certificates };
+            sections.ToFrozenDictionary(), accessControl, diagnostics.Warnings) { Certificates = certificates };
     }
 
     /// <summary>
@@ -66,8 +59,8 @@ public static class HostSettingsLoader
     /// </summary>
     private static AccessControl AccessControlFrom(TomlDocument toml, IdentityXmlSettings identity, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
     {
-        var tomlRules = TomlSecuritySections.ReadAccessRules(toml, catalog, diagnostics) ?? [];
-        var allow = TomlSecuritySections.ReadDefaultAccessAllow(toml, diagnostics);
+        var tomlRules = TomlAccessControl.ReadAccessRules(toml, catalog, diagnostics) ?? [];
+        var allow = TomlAccessControl.ReadDefaultAccessAllow(toml, diagnostics);
         var deny = allow is { } a ? !a : identity.AccessControl?.DefaultDeny ?? true;
         return new AccessControl([.. tomlRules, .. identity.AccessControl?.Rules ?? [], .. DefaultAccessRules.All], deny);
     }

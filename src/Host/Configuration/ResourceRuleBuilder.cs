@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
+using CompatHost.Sdk.Configuration;
 
 namespace CompatHost.Host.Configuration;
 
@@ -29,7 +30,7 @@ public static class ResourceRuleBuilder
 
     public static ResourceRule? Build(RawResourceRule raw, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
     {
-        var entry = new EntryDiagnostics(raw.File, raw.Key, raw.Line, diagnostics);
+        var entry = new ConfigEntry(raw.File, raw.Key, raw.Line, diagnostics);
 
         Regex? pattern = null;
         var context = raw.Context?.Trim();

@@ -1,15 +1,14 @@
-using CompatHost.Authenticators.MutualSsl;
-using CompatHost.Authenticators.Session;
 using CompatHost.Host.Chain;
+using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CompatHost.Host.Soap;
 
 /// <summary>
-/// The admin session's life around authentication, as Carbon runs it (soap-auth.md): a
-/// successful MutualSSLAuthenticator call starts a session for its user, as a login would
-/// (<c>CarbonAuthenticationUtil.onSuccessAdminLogin</c>); a failed authentication of a secured
+/// The admin session's life around authentication, as Carbon runs it (soap-auth.md): a success
+/// its handler marks <see cref="Sdk.Handlers.HandlerResult.StartsAdminSession"/> (MutualSSLAuthenticator's)
+/// starts a session for its user, as a login would (<c>CarbonAuthenticationUtil.onSuccessAdminLogin</c>); a failed authentication of a secured
 /// call ends the session the request named (carbon-kernel <c>AuthenticationHandler</c>
 /// invalidates the HTTP session on every failure). Runs after authentication and before
 /// authorization, so the cookie change rides on the fault as well as on a success.
@@ -27,22 +26,22 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
     /// </summary>
     private readonly Users.ExpiringCache<string, string> _live = new(time, TimeSpan.FromSeconds(10), 10_000, "admin_sessions");
 
-    public static async Task StartAsync(HttpContext context, IAdminSessions sessions, CompatHost.Sdk.Identity.QualifiedUserName user) =>
-        context.Response.Cookies.Append(AdminSessionAuthenticator.CookieName, await sessions.StartAsync(user, context.RequestAborted), Cookie);
+    public static async Task StartAsync(HttpContext context, IAdminSessions sessions, QualifiedUserName user) =>
+        context.Response.Cookies.Append(IAdminSessions.CookieName, await sessions.StartAsync(user, context.RequestAborted), Cookie);
 
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.GetRequiredFeature<AuthRequestState>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
         {
-            context.Request.Cookies.TryGetValue(AdminSessionAuthenticator.CookieName, out var id);
+            context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
             var decision = state.Decision ?? ChainDecision.NoHandler;
             if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
             {
                 _live.Remove(OAuth.TokenValues.Hash(id));
                 await sessions.EndAsync(id, context.RequestAborted);
-                context.Response.Cookies.Delete(AdminSessionAuthenticator.CookieName, Cookie);
+                context.Response.Cookies.Delete(IAdminSessions.CookieName, Cookie);
             }
-            else if (decision is { Handler: MutualSslAuthenticator, Result: { Succeeded: true, User: { } user } }
+            else if (decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user }
                      && !await LiveAsync(id, context.RequestAborted))
             {
                 await StartAsync(context, sessions, user);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CompatHost.Authenticators.Session;
 using CompatHost.Host.OAuth;
 using CompatHost.Host.Storage;
 using CompatHost.Sdk.Identity;

@@ -1,4 +1,3 @@
-using CompatHost.Authenticators.Session;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth;

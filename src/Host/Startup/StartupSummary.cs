@@ -1,4 +1,3 @@
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Configuration;
 using CompatHost.Host.OAuth.MutualTls;
@@ -21,8 +20,11 @@ public static class StartupSummary
         PrintChain(output, "Admin (SOAP) authenticators", HandlerChains.SoapAdmin, settings, catalog);
         var oauthClient = settings.Handlers[MutualTlsClientAuthenticatorSwitch.Descriptor.Id];
         output.WriteLine($"OAuth client authentication: MutualTLSClientAuthenticator ({MutualTlsClientAuthenticatorSwitch.Descriptor.Id}) priority {oauthClient.Priority} (from {OAuthSwitchFile(oauthClient.PrioritySource)}), {(oauthClient.Enabled ? "enabled" : "disabled")} (from {OAuthSwitchFile(oauthClient.EnabledSource)})");
-        var mappings = settings.Section<ClientCertificateSettings>();
-        output.WriteLine($"Client-certificate mappings: {(mappings.Enabled ? "enabled" : "disabled")}, {mappings.SystemMappings.Count} system, {mappings.UserMappings.Count} user");
+        foreach (var section in settings.Sections.Values.OfType<Sdk.Configuration.IDescribedSettings>())
+        {
+            output.WriteLine(section.Describe());
+        }
+
         foreach (var plugin in plugins)
         {
             output.WriteLine(plugin.Loaded

@@ -36,4 +36,11 @@ public sealed class HandlerDefaultsAttribute : Attribute
     /// handler's section whenever config is loaded and the handler is enabled; null for none.
     /// </summary>
     public Type? ConfigurationCheck { get; set; }
+
+    /// <summary>
+    /// Contract 1.4: an <see cref="Configuration.IHandlerSettingsReader"/> (with a parameterless
+    /// constructor) that reads the handler's own sections of the product's files on every load;
+    /// what it returns is served by <see cref="ISettingsSnapshot.Section{T}"/>. Null for none.
+    /// </summary>
+    public Type? SettingsReader { get; set; }
 }

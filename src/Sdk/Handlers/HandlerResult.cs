@@ -28,6 +28,13 @@ public readonly record struct HandlerResult(
     /// </summary>
     public bool IsToken { get; init; }
 
+    /// <summary>
+    /// Contract 1.4: this success is a login, so the host starts an admin session for the user and
+    /// sets its cookie, as the product's MutualSSLAuthenticator does through
+    /// <c>CarbonAuthenticationUtil.onSuccessAdminLogin</c>. Only the admin (SOAP) chain honours it.
+    /// </summary>
+    public bool StartsAdminSession { get; init; }
+
     /// <summary>Authenticated but with no user: passes only rules that require no permission.</summary>
     public bool IsSystemCaller => Succeeded && User is null;
 

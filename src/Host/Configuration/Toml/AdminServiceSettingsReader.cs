@@ -1,3 +1,5 @@
+using CompatHost.Sdk.Configuration;
+
 namespace CompatHost.Host.Configuration;
 
 /// <summary>

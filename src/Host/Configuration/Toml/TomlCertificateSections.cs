@@ -1,4 +1,5 @@
 using System.Net;
+using CompatHost.Sdk.Configuration;
 
 namespace CompatHost.Host.Configuration;
 

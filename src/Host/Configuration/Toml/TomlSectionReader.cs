@@ -1,3 +1,5 @@
+using CompatHost.Sdk.Configuration;
+
 namespace CompatHost.Host.Configuration;
 
 /// <summary>
@@ -5,11 +7,15 @@ namespace CompatHost.Host.Configuration;
 /// operator sees all problems of a file at once. Keys read are remembered: what is left over
 /// is reported as an unknown key.
 /// </summary>
-public sealed class TomlSectionReader(string file, TomlSection section, ConfigDiagnostics diagnostics)
+public sealed class TomlSectionReader(string file, TomlSection section, ConfigDiagnostics diagnostics) : IConfigTable
 {
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public TomlSection Section => section;
+
+    public string File => file;
+
+    public int Line => section.Line;
 
     public int LineOf(string key) => section.Values.TryGetValue(key, out var v) ? v.Line : section.Line;
 

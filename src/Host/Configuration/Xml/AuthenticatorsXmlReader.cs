@@ -1,4 +1,5 @@
 using CompatHost.Host.Chain;
+using CompatHost.Sdk.Configuration;
 
 namespace CompatHost.Host.Configuration;
 

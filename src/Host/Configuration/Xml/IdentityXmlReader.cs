@@ -1,11 +1,14 @@
 using System.Xml.Linq;
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
+using CompatHost.Sdk.Configuration;
 
 namespace CompatHost.Host.Configuration;
 
-/// <summary>Reads the parts of identity.xml the host honours (config.md: identity.xml).</summary>
+/// <summary>
+/// Reads the parts of identity.xml the host core honours (config.md: identity.xml); the document is
+/// kept for handlers that read their own sections of it (SDK <c>IHandlerSettingsReader</c>).
+/// </summary>
 public static class IdentityXmlReader
 {
     public static IdentityXmlSettings Read(string file, HandlerCatalog catalog, ConfigDiagnostics diagnostics)
@@ -18,9 +21,8 @@ public static class IdentityXmlReader
 
         return new IdentityXmlSettings(
             ReadListeners(doc, file, catalog, diagnostics),
-            ReadClientCertificate(doc, file, diagnostics),
-            ReadIntermediate(doc, file, diagnostics),
-            ReadRules(doc, file, catalog, diagnostics));
+            ReadRules(doc, file, catalog, diagnostics),
+            doc.Root);
     }
 
     // The product's identity.xml lists many listeners that are not authentication handlers
@@ -44,52 +46,6 @@ public static class IdentityXmlReader
         }
 
         return result;
-    }
-
-    private static ClientCertificateSettings? ReadClientCertificate(XDocument doc, string file, ConfigDiagnostics diagnostics)
-    {
-        var section = doc.DescendantsNamed("ClientCertBasedAuthentication").FirstOrDefault();
-        if (section is null)
-        {
-            return null;
-        }
-
-        List<ThumbprintMapping> Mappings(string container, string usersElement)
-        {
-            var list = new List<ThumbprintMapping>();
-            var index = 0;
-            foreach (var mapping in section.DescendantsNamed(container).SelectMany(c => c.ChildrenNamed("Mapping")))
-            {
-                var users = mapping.ChildrenNamed(usersElement).Select(u => u.Value).ToList();
-                var built = ThumbprintMappingBuilder.Build(new RawThumbprintMapping(file, $"{container}/Mapping[{index++}]", mapping.Line(),
-                    mapping.Child("TrustedIssuer")?.Value, mapping.Child("CertThumbprint")?.Value, users), usersElement, diagnostics);
-                if (built is not null)
-                {
-                    list.Add(built);
-                }
-            }
-
-            return list;
-        }
-
-        return new ClientCertificateSettings(
-            section.ParseBool(section.Attr("enable"), "ClientCertBasedAuthentication/@enable", file, diagnostics) ?? false,
-            Mappings("SystemThumbprintMappings", "AllowedSystemUser"),
-            Mappings("UserThumbprintMappings", "AllowedUsername"));
-    }
-
-    private static IntermediateCertSettings? ReadIntermediate(XDocument doc, string file, ConfigDiagnostics diagnostics)
-    {
-        var section = doc.DescendantsNamed("IntermediateCertValidation").FirstOrDefault();
-        if (section is null)
-        {
-            return null;
-        }
-
-        return new IntermediateCertSettings(
-            section.ParseBool(section.Attr("enable"), "IntermediateCertValidation/@enable", file, diagnostics) ?? false,
-            section.DescendantsNamed("CertCN").Select(e => e.Value.Trim()).ToList(),
-            section.DescendantsNamed("ExemptContext").SelectMany(e => e.ChildrenNamed("Context")).Select(e => e.Value.Trim()).ToList());
     }
 
     /// <summary>

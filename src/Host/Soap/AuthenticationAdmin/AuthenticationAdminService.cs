@@ -1,4 +1,3 @@
-using CompatHost.Authenticators.Session;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Http;
@@ -36,10 +35,10 @@ public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IU
     {
         var http = accessor.HttpContext!;
         http.Features.GetRequiredFeature<AuthRequestState>().Operation = "logout";
-        if (http.Request.Cookies.TryGetValue(AdminSessionAuthenticator.CookieName, out var id))
+        if (http.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id))
         {
             await sessions.EndAsync(id, http.RequestAborted);
-            http.Response.Cookies.Delete(AdminSessionAuthenticator.CookieName);
+            http.Response.Cookies.Delete(IAdminSessions.CookieName);
         }
     }
 }

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using CompatHost.Handlers.ClientCertificate;
 using CompatHost.Sdk.Certificates;
+using CompatHost.Sdk.Configuration;
 
-namespace CompatHost.Host.Configuration;
+namespace CompatHost.Handlers.ClientCertificate;
 
 /// <summary>One advisory mapping's parts as a file wrote them (TOML or identity.xml alike), with where.</summary>
-public sealed record RawThumbprintMapping(string File, string Key, int? Line, string? Issuer, string? Thumbprint, IReadOnlyList<string>? Users);
+internal sealed record RawThumbprintMapping(string File, string Key, int? Line, string? Issuer, string? Thumbprint, IReadOnlyList<string>? Users);
 
 /// <summary>
 /// Turns a mapping's raw texts into a validated <see cref="ThumbprintMapping"/> with the
@@ -14,7 +14,7 @@ public sealed record RawThumbprintMapping(string File, string Key, int? Line, st
 /// <c>*</c>). Every wildcard grant, written or defaulted, and every value that only matches
 /// because this host is more lenient than the product, is a warning naming the line.
 /// </summary>
-public static class ThumbprintMappingBuilder
+internal static class ThumbprintMappingBuilder
 {
     /// <summary>Attribute names the product's DN comparison does not know as these (Java prints EMAILADDRESS and ST).</summary>
     private static readonly Regex AliasAttribute = new(@"(^|[,;+])\s*(E|EMAIL|S|OID\.[0-9.]+|[0-9]+(\.[0-9]+)+)\s*=",
@@ -23,9 +23,9 @@ public static class ThumbprintMappingBuilder
     /// <summary>Qualifiers the product compares literally and this host folds away.</summary>
     private static readonly Regex QualifiedAlias = new(@"(@carbon\.super$)|(^PRIMARY/)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public static ThumbprintMapping? Build(RawThumbprintMapping raw, string usersKey, ConfigDiagnostics diagnostics)
+    public static ThumbprintMapping? Build(RawThumbprintMapping raw, string usersKey, IConfigReport report)
     {
-        var entry = new EntryDiagnostics(raw.File, raw.Key, raw.Line, diagnostics);
+        var entry = new ConfigEntry(raw.File, raw.Key, raw.Line, report);
 
         var issuer = raw.Issuer?.Trim();
         if (string.IsNullOrEmpty(issuer) || issuer == ThumbprintMapping.Any)
