@@ -30,7 +30,7 @@ public sealed record Explanation(
 /// written (nothing passes the audit middleware) and no password outcome reaches the lockout
 /// counters (<see cref="PasswordSideEffects"/>).
 /// </summary>
-public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorization)
+public sealed class RequestExplainer(ResourceRuleAuthorizer authorization)
 {
     /// <param name="certificate">A client certificate already verified as the handshake would, or null.</param>
     public async Task<Explanation> ExplainAsync(ActiveSettings active, string method, string target, IHeaderDictionary headers,
@@ -62,7 +62,7 @@ public sealed class RequestExplainer(ResourceRuleAuthorizationHandler authorizat
             return Answer(200, null, null, null, "unsecured resource");
         }
 
-        if (ChainAuthenticationHandler.RepeatedCredentialHeader(headers) is { } repeated)
+        if (ChainAuthenticationMiddleware.RepeatedCredentialHeader(headers) is { } repeated)
         {
             return Answer(401, null, null, $"the {repeated} header is repeated", null);
         }

@@ -19,9 +19,9 @@ public static class RestEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        // Every endpoint asks for the access-rule policy by name; which rule applies (secured or
-        // not, which permissions) is decided per request from config and the declarations below.
-        var api = app.MapGroup("").RequireAuthorization(ResourceRuleRequirement.PolicyName);
+        // Which rule applies to a request (secured or not, which permissions) is decided per request
+        // from config and the declarations below, by ResourceRuleMiddleware for every request.
+        var api = app.MapGroup("");
         // The declared rules are tried in the order of these groups, which is the product's order
         // (contexts start with (.*), so a crafted path can match two): each family maps into a
         // group of its own (Users and Groups make theirs), and groups are listed in the order they
@@ -30,7 +30,7 @@ public static class RestEndpoints
             .WithAccess(BuiltInRules.Unsecured("(.*)/api/health(.*)"));
         OAuthEndpoints.Map(api.MapGroup(""));
         api.MapGroup("").MapGet("/scim2/Me", ScimMeEndpoint.GetAsync)
-            .WithAccess(BuiltInRules.Secured("(.*)/scim2/Me", "GET", ResourceRuleAuthorizationHandler.NoPermission, "internal_login"));
+            .WithAccess(BuiltInRules.Secured("(.*)/scim2/Me", "GET", ResourceRuleAuthorizer.NoPermission, "internal_login"));
         ScimUsersEndpoints.Map(api);
         ScimGroupsEndpoints.Map(api);
         // Host extensions: the Prometheus scrape and explain need an administrator unless the operator opens them.

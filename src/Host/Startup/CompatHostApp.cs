@@ -11,8 +11,6 @@ using CompatHost.Host.Soap;
 using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -74,20 +72,6 @@ public static class CompatHostApp
         services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();
-        // Registered, the per-request handler comes from the container's compiled factory; the
-        // framework otherwise builds each one by reflection (ActivatorUtilities).
-        services.AddTransient<ChainAuthenticationHandler>();
-        services.AddAuthentication(CompatHostClaims.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ChainAuthenticationHandler>(CompatHostClaims.Scheme, null);
-        services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<ResourceRuleAuthorizationHandler>());
-        // The policies name no scheme: the chain is the default scheme, so authorization takes the
-        // user UseAuthentication already set instead of authenticating the request a second time.
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ResourceRuleRequirement.PolicyName, policy => policy
-                .AddRequirements(new ResourceRuleRequirement()))
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
-                .AddRequirements(new ResourceRuleRequirement())
-                .Build());
         services.AddProblemDetails();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -107,9 +91,9 @@ public static class CompatHostApp
         app.UseMiddleware<SoapEnvelopeReader>();
         app.UseMiddleware<AdminServiceWsdl>();
         app.UseRouting();
-        app.UseAuthentication();
+        app.UseMiddleware<ChainAuthenticationMiddleware>();
         app.UseMiddleware<AdminSessionMiddleware>();
-        app.UseAuthorization();
+        app.UseMiddleware<ResourceRuleMiddleware>();
         RestEndpoints.Map(app);
         app.MapAdminServices();
         // Every endpoint says who may call it, or the host does not start (REST endpoints are

@@ -47,7 +47,7 @@ public static class CompatHostServices
             store.Reloaded += next => core.Passwords.Lockout = next.AccountLocking;
             return store;
         });
-        services.AddSingleton<ResourceRuleAuthorizationHandler>();
+        services.AddSingleton<ResourceRuleAuthorizer>();
         services.AddSingleton<RequestExplainer>();
         return services;
     }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Identity;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -13,43 +12,37 @@ namespace CompatHost.Host.Access;
 /// <c>AuthorizationValve.invoke</c> and <c>AuthorizationHandler.handleAuthorization</c>):
 /// the tenant check first, then scopes for a token on a rule with scopes, else permissions.
 /// </summary>
-public sealed class ResourceRuleAuthorizationHandler(IUserDirectory users)
-    : AuthorizationHandler<ResourceRuleRequirement>
+public sealed class ResourceRuleAuthorizer(IUserDirectory users)
 {
     /// <summary>A rule whose permission is this word grants every authenticated caller (<c>validatePermissions</c>).</summary>
     public const string NoPermission = "none";
 
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ResourceRuleRequirement requirement)
+    /// <summary>
+    /// Whether the request may go on: an unsecured rule lets anyone through, a secured one only an
+    /// authenticated caller who passes it. A refusal of an authenticated caller is recorded on the
+    /// request's state (the audit reason, and whether the product answers it 401).
+    /// </summary>
+    public async ValueTask<bool> PermitsAsync(HttpContext http, AuthRequestState state)
     {
-        if (context.Resource is not HttpContext http)
-        {
-            return;
-        }
-
-        var state = http.Features.GetRequiredFeature<AuthRequestState>();
         var rule = state.Rule;
         if (!rule.Secure)
         {
-            context.Succeed(requirement);
-            return;
+            return true;
         }
 
-        var principal = context.User;
+        var principal = http.User;
         if (principal.Identity?.IsAuthenticated != true)
         {
-            return;
+            return false;
         }
 
         var verdict = await EvaluateAsync(principal, rule, http.Features.Get<RequestTenant>()?.Tenant, http.RequestAborted);
-        if (verdict.Granted)
-        {
-            context.Succeed(requirement);
-        }
-        else
+        if (!verdict.Granted)
         {
             state.Deny(verdict.Reason!, verdict.AsUnauthenticated);
-            context.Fail(new AuthorizationFailureReason(this, verdict.Reason!));
         }
+
+        return verdict.Granted;
     }
 
     /// <summary>
