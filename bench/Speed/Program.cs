@@ -13,7 +13,7 @@ string Option(string name, string fallback) =>
 
 var repo = RepositoryRoot();
 var rounds = int.Parse(Option("rounds", "1"));
-// For profiling one shape: only shapes whose name contains this run (baselines still start).
+// For profiling one shape: only host shapes whose name contains this run (the baselines still run).
 var only = Option("shapes", "");
 // Published ReadyToRun, as a deployment would run them: the host's own code and its packages
 // (SoapCore, OpenTelemetry, ...) start precompiled instead of being jitted during the first shapes.
@@ -84,7 +84,8 @@ async Task RunAsync(string dll, string role, Func<Uri, Task<(Shape Shape, string
     await using var server = await ServerProcess.StartAsync(dll, arguments, new Uri(address, "/api/health"), probe);
     table.AddColdStart(role, server.ColdStart);
     Console.Error.WriteLine($"  {role} pid {server.Id}, cold start {server.ColdStart.TotalMilliseconds:F0} ms");
-    foreach (var (shape, baseline) in (await shapes(address)).Where(s => s.Shape.Name.Contains(only, StringComparison.Ordinal)))
+    // The baselines always run, so a filtered run still prints its ratios.
+    foreach (var (shape, baseline) in (await shapes(address)).Where(s => role != "host" || s.Shape.Name.Contains(only, StringComparison.Ordinal)))
     {
         var result = await client.RunAsync(address, shape, () => server.CpuTime);
         Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
