@@ -83,6 +83,11 @@ public sealed class HandlerSettingsReaderTests
         // The host core names no handler's settings; the catalog's reader produced these records.
         Assert.Contains(settings.Sections.Keys, t => t.FullName == "CompatHost.Handlers.ClientCertificate.ClientCertificateSettings");
         Assert.Contains(settings.Sections.Keys, t => t.FullName == "CompatHost.Handlers.ClientCertificate.IntermediateCertSettings");
+
+        // Its record describes itself in the startup summary; the summary names no handler's settings.
+        var summary = new StringWriter();
+        StartupSummary.Print(summary, settings, HostCore.LoadConfiguration(home.Home, NullLoggerFactory.Instance).Catalog, [], null, null);
+        Assert.Contains("Client-certificate mappings: disabled, 0 system, 0 user", summary.ToString());
     }
 
     private static HandlerCatalog CatalogWith<T>(TestHome home)
