@@ -50,6 +50,8 @@ else
 
 // The harness times cold start to the first answer here, as it does for the host.
 app.MapGet("/api/health", () => Results.Json(new { status = "UP" }));
+// Read by the harness before and after each window, for the allocated bytes per request.
+app.MapGet("/gc", () => GC.GetTotalAllocatedBytes().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
 await app.StartAsync();
 Console.WriteLine("Listening");

@@ -8,7 +8,11 @@ namespace CompatHost.Speed;
 public sealed record Shape(string Name, Func<Uri, HttpRequestMessage> Request, bool ClientCertificate = false, bool NewConnectionPerRequest = false);
 
 /// <param name="ServerCpuMicroseconds">The server process's CPU time (user + system) per answered request in the window: steadier than req/s on a shared machine.</param>
-public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P50Ms, double P99Ms, double ServerCpuMicroseconds, string? FirstFailure);
+/// <param name="AllocatedBytes">Bytes the server's managed code allocated per answered request in the window: does not move with the machine's load at all.</param>
+public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P50Ms, double P99Ms, double ServerCpuMicroseconds, double AllocatedBytes, string? FirstFailure);
+
+/// <summary>What the harness reads from the server under test around a window: its CPU time and the bytes its runtime has allocated so far.</summary>
+public sealed record ServerGauges(Func<TimeSpan> Cpu, Func<Task<long>> Allocated);
 
 /// <summary>
 /// The bounded closed-loop client every shape and every server get: N keep-alive HTTP/1.1 TLS
@@ -16,7 +20,7 @@ public sealed record ShapeResult(double RequestsPerSecond, long Failed, double P
 /// </summary>
 public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window, X509Certificate2 clientCertificate)
 {
-    public async Task<ShapeResult> RunAsync(Uri server, Shape shape, Func<TimeSpan> serverCpu)
+    public async Task<ShapeResult> RunAsync(Uri server, Shape shape, ServerGauges gauges)
     {
         using var handler = new SocketsHttpHandler
         {
@@ -32,13 +36,14 @@ public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window
         }
 
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        await RunWindowAsync(client, server, shape, warmUp, serverCpu);
-        return await RunWindowAsync(client, server, shape, window, serverCpu);
+        await RunWindowAsync(client, server, shape, warmUp, gauges);
+        return await RunWindowAsync(client, server, shape, window, gauges);
     }
 
-    private async Task<ShapeResult> RunWindowAsync(HttpClient client, Uri server, Shape shape, TimeSpan length, Func<TimeSpan> serverCpu)
+    private async Task<ShapeResult> RunWindowAsync(HttpClient client, Uri server, Shape shape, TimeSpan length, ServerGauges gauges)
     {
-        var cpuBefore = serverCpu();
+        var allocatedBefore = await gauges.Allocated();
+        var cpuBefore = gauges.Cpu();
         var clock = Stopwatch.StartNew();
         var latencies = new List<double>[connections];
         var failed = new long[connections];
@@ -63,10 +68,11 @@ public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window
         }));
 
         var elapsed = clock.Elapsed.TotalSeconds;
-        var cpu = serverCpu() - cpuBefore;
+        var cpu = gauges.Cpu() - cpuBefore;
+        var allocated = await gauges.Allocated() - allocatedBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var answered = Math.Max(1, all.Length - failed.Sum());
         return new ShapeResult(answered / elapsed, failed.Sum(),
-            all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)], cpu.TotalMicroseconds / answered, firstFailure);
+            all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)], cpu.TotalMicroseconds / answered, (double)allocated / answered, firstFailure);
     }
 }

@@ -91,20 +91,42 @@ async Task RunAsync(string dll, string role, Func<Uri, Task<(Shape Shape, string
     table.AddColdStart(role, server.ColdStart);
     Console.Error.WriteLine($"  {role} pid {server.Id}, cold start {server.ColdStart.TotalMilliseconds:F0} ms");
     // The baselines always run, so a filtered run still prints its ratios.
+    var gauges = new ServerGauges(() => server.CpuTime, () => AllocatedAsync(address, role));
     var selected = (await shapes(address)).Where(s => role != "host" || s.Shape.Name.Contains(only, StringComparison.Ordinal)).ToList();
     foreach (var (shape, _) in selected)
     {
-        await prewarm.RunAsync(address, shape, () => server.CpuTime);
+        await prewarm.RunAsync(address, shape, gauges);
     }
 
     foreach (var (shape, baseline) in selected)
     {
-        var result = await client.RunAsync(address, shape, () => server.CpuTime);
-        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
+        var result = await client.RunAsync(address, shape, gauges);
+        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, {result.AllocatedBytes / 1024:F1} KiB allocated/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
         table.Add(shape.Name, baseline, result);
     }
 
     table.AddResident(role, server.ResidentBytes);
+}
+
+// The bytes the server's runtime has allocated so far: the host's own Prometheus scrape (the
+// runtime's dotnet.gc.heap.total_allocated, asked as the administrator), the baselines' one-line
+// /gc. Read twice per window; the scrape's own allocations are a few KiB against the window's
+// hundreds of thousands of requests.
+async Task<long> AllocatedAsync(Uri server, string role)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, role == "host" ? "/metrics" : "/gc"));
+    request.Headers.TryAddWithoutValidation("Authorization", Shapes.AdminBasic);
+    using var response = await probe.SendAsync(request);
+    var text = await response.Content.ReadAsStringAsync();
+    if (role != "host")
+    {
+        return long.Parse(text);
+    }
+
+    const string Series = "dotnet_gc_heap_total_allocated_bytes_total";
+    var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(Series, StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"the host's /metrics has no {Series} ({(int)response.StatusCode})");
+    return (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 }
 
 static int FreePort()

@@ -36,8 +36,8 @@ public sealed class ResultTable
     {
         output.WriteLine($"median of {rounds} round(s); load average at the end: {loadAverage}");
         output.WriteLine();
-        output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | p50 ms | p99 ms | failed |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | server KiB allocated/req | p50 ms | p99 ms | failed |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, baseline) in _rows)
         {
             var results = _results[name];
@@ -45,7 +45,7 @@ public sealed class ResultTable
                 ? Median(results.Select((r, i) => r.RequestsPerSecond / bare[i].RequestsPerSecond)).ToString("F2")
                 : "—";
             output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {(name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : ratio)} " +
-                             $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} " +
+                             $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} | {Median(results.Select(r => r.AllocatedBytes)) / 1024:F1} " +
                              $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
         }
 

@@ -74,7 +74,7 @@ public static class CompatHostApp
         services.AddHostedService<ConfigWatcher>();
         services.AddProblemDetails();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
         HostMetrics.ServerCertificate(() => trust.Current.ServerCertificate.NotAfter);
         services.AddAdminServices();
