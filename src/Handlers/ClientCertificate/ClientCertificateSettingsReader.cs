@@ -30,7 +30,7 @@ public sealed class ClientCertificateSettingsReader : IHandlerSettingsReader
     {
         var system = TomlMappings(config, Toml + ".system_thumbprint_mapping", "allowed_system_user");
         var user = TomlMappings(config, Toml + ".user_thumbprint_mapping", "allowed_username");
-        var enabled = Single(config, Toml, t => t.Bool("enable"));
+        var enabled = config.Tables(Toml).ReadFirst(t => t.Bool("enable"));
         if (enabled is null && system is null && user is null)
         {
             return null;
@@ -40,21 +40,8 @@ public sealed class ClientCertificateSettingsReader : IHandlerSettingsReader
     }
 
     private static IntermediateCertSettings? ReadIntermediate(IProductConfig config) =>
-        Single(config, "intermediate_cert_validation", t =>
+        config.Tables("intermediate_cert_validation").ReadFirst(t =>
             new IntermediateCertSettings(t.Bool("enable") ?? false, t.List("cert_cns") ?? [], t.List("exempt_contexts") ?? []));
-
-    /// <summary>Reads the table at <paramref name="path"/>, if written, warning about keys it did not read.</summary>
-    private static T? Single<T>(IProductConfig config, string path, Func<IConfigTable, T?> read)
-    {
-        if (config.Tables(path) is not [var table, ..])
-        {
-            return default;
-        }
-
-        var value = read(table);
-        table.WarnUnreadKeys();
-        return value;
-    }
 
     private static List<ThumbprintMapping>? TomlMappings(IProductConfig config, string path, string usersKey)
     {

@@ -3,6 +3,7 @@ using CompatHost.Host.Access;
 using CompatHost.Host.Audit;
 using CompatHost.Host.Chain;
 using CompatHost.Host.Security;
+using CompatHost.Sdk.Configuration;
 using CompatHost.Sdk.Handlers;
 
 namespace CompatHost.Host.Configuration;
@@ -40,13 +41,17 @@ public static class HostSettingsLoader
         var auditLog = ReadAuditLog(toml, diagnostics);
         var accountLocking = ReadAccountLocking(toml, diagnostics);
         var sections = HandlerSettingsReaders.Run(catalog, toml, home.IdentityXml, identity.Root, diagnostics);
+        if (!sections.TryAdd(typeof(SuperAdminSettings), superAdmin))
+        {
+            // The super admin is the host's own section; a handler's reader does not get to replace it.
+            diagnostics.Error(new ConfigError(home.DeploymentToml, "super_admin", null, "a handler's settings reader returned a SuperAdminSettings record"));
+        }
+
         var accessControl = AccessControlFrom(toml, identity, catalog, diagnostics);
         var certificates = TomlCertificateSections.Read(toml, home, diagnostics);
         HandlerConfigurationChecks.Run(catalog, handlers, new HandlerConfigurationChecks.Sources(home, tomlSwitches, identity.Listeners, authenticators),
             truststore, superAdmin.Username, diagnostics);
         diagnostics.ThrowIfAny();
-
-        sections[typeof(SuperAdminSettings)] = superAdmin;
         return new HostSettings(home, server, superAdmin, keystore, truststore, database, adminService, oauth, auditLog, accountLocking, handlers,
             sections.ToFrozenDictionary(), accessControl, diagnostics.Warnings) { Certificates = certificates };
     }
@@ -78,19 +83,8 @@ public static class HostSettingsLoader
     }
 
     /// <summary>Reads a single table with <paramref name="read"/>, warning about keys it did not read.</summary>
-    internal static T? Table<T>(TomlDocument toml, string path, ConfigDiagnostics diagnostics, Func<TomlSectionReader, T?> read)
-    {
-        var section = toml.At(path).FirstOrDefault();
-        if (section is null)
-        {
-            return default;
-        }
-
-        var reader = new TomlSectionReader(toml.File, section, diagnostics);
-        var value = read(reader);
-        reader.WarnUnreadKeys();
-        return value;
-    }
+    internal static T? Table<T>(TomlDocument toml, string path, ConfigDiagnostics diagnostics, Func<TomlSectionReader, T?> read) =>
+        toml.At(path).Select(section => new TomlSectionReader(toml.File, section, diagnostics)).ReadFirst(read);
 
     private static ServerSettings ReadServer(TomlDocument toml, ConfigDiagnostics diagnostics)
     {

@@ -75,6 +75,16 @@ public sealed class HandlerSettingsReaderTests
     }
 
     [Fact]
+    public void ReaderReturningTheHostsOwnSection_FailsTheLoad()
+    {
+        using var home = new TestHome();
+
+        var ex = Assert.Throws<ConfigException>(() => HostSettingsLoader.Load(home.Home, CatalogWith<UsurpingHandler>(home)));
+
+        Assert.Contains(ex.Errors, e => e.Key == "super_admin" && e.Message.Contains("SuperAdminSettings"));
+    }
+
+    [Fact]
     public void BuiltInClientCertificateSettings_AreReadByTheHandlersOwnReader()
     {
         using var home = new TestHome();
@@ -119,6 +129,19 @@ public sealed class HandlerSettingsReaderTests
 
             return [new WeatherSettings(config.IdentityXml?.DescendantsNamed("Weather").FirstOrDefault()?.Attr("city"), "xml")];
         }
+    }
+
+    [HandlerDefaults(SettingsReader = typeof(UsurpingReader))]
+    private sealed class UsurpingHandler : StubHandler
+    {
+        public override string Id => "usurping_handler";
+
+        public override string Name => "Usurping";
+    }
+
+    private sealed class UsurpingReader : IHandlerSettingsReader
+    {
+        public IEnumerable<object> Read(IProductConfig config) => [new SuperAdminSettings("mallory", "x", false)];
     }
 
     [HandlerDefaults(SettingsReader = typeof(BrokenReader))]

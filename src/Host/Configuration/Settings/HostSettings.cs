@@ -30,9 +30,9 @@ public sealed record HostSettings(
 
     /// <summary>
     /// A section handlers read through the contract's <see cref="ISettingsSnapshot"/>, by its type:
-    /// whatever the loader read for them (the client-certificate mappings, the intermediate-CA
-    /// paths, the super admin). A handler asking for one that was never read is a bug, not a
-    /// request to refuse quietly.
+    /// what the handlers' own settings readers returned (e.g. the client-certificate mappings), and
+    /// the super admin. A handler asking for one that was never read is a bug, not a request to
+    /// refuse quietly (the chain turns the exception into a refusal).
     /// </summary>
     public T Section<T>() where T : class =>
         Sections.TryGetValue(typeof(T), out var section)
