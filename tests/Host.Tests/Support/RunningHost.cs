@@ -64,12 +64,14 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
         }
 
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var text = new StreamReader(stream).ReadToEnd();
+        // The writer may be part-way through a record while this reads: only lines it has
+        // finished (ended by a newline) are records yet.
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone())
             .ToList();
     }
 
-    /// <summary>Waits briefly for the background writer until a record after the first <paramref name="skip"/> matches.</summary>
     /// <summary>
     /// How many audit records there are once the writer has caught up: the log gathers records
     /// for a moment before writing, so a count taken right after an answer can miss that
@@ -89,6 +91,7 @@ public sealed class RunningHost : HostClient, IAsyncDisposable
         return count;
     }
 
+    /// <summary>Waits briefly for the background writer until a record after the first <paramref name="skip"/> matches.</summary>
     public async Task<System.Text.Json.JsonElement> AuditRecordAsync(Func<System.Text.Json.JsonElement, bool> match, int skip = 0)
     {
         for (var i = 0; i < 50; i++)
