@@ -35,6 +35,8 @@ public sealed partial class AuditLog : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _pump;
+    private readonly MemoryStream _pending = new();
+    private Utf8JsonWriter? _json;
     private FileStream? _stream;
     private DateTimeOffset _openedAt;
     private long _lost;
@@ -64,6 +66,7 @@ public sealed partial class AuditLog : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _pump;
+        _json?.Dispose();
         if (_stream is not null)
         {
             await _stream.DisposeAsync();
@@ -94,7 +97,11 @@ public sealed partial class AuditLog : IAsyncDisposable
     /// <summary>Writes a batch, rotating between records so no file grows past the size limit.</summary>
     private async Task WriteBatchAsync(List<AuditRecord> batch)
     {
-        var pending = new MemoryStream();
+        // One buffer and writer for the pump's life: a buffer made per batch grew past the
+        // large-object threshold under load, and the large-object heap, collected only with gen2,
+        // was most of the host's growth in memory during a load run (README: Performance).
+        var pending = _pending;
+        var json = _json ??= new Utf8JsonWriter(pending);
         var records = 0;
         var flushed = 0;
         try
@@ -102,25 +109,29 @@ public sealed partial class AuditLog : IAsyncDisposable
             var stream = Open();
             foreach (var record in batch)
             {
-                var line = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
-                if (stream.Length + pending.Length > 0 && stream.Length + pending.Length + line.Length + 1 > _settings.MaxFileBytes
-                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && stream.Length + pending.Length > 0)
+                var start = pending.Length;
+                json.Reset(pending);
+                JsonSerializer.Serialize(json, record, AuditJsonContext.Default.AuditRecord);
+                json.Flush();
+                pending.WriteByte((byte)'\n');
+                if (stream.Length + start > 0 && stream.Length + pending.Length > _settings.MaxFileBytes
+                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && stream.Length + start > 0)
                 {
-                    await FlushAsync(stream, pending, records);
+                    // The record goes to the next file: write what came before it, then move it down.
+                    await FlushAsync(stream, pending, start, records);
                     flushed += records;
                     records = 0;
                     stream = Rotate();
                 }
 
-                pending.Write(line);
-                pending.WriteByte((byte)'\n');
                 records++;
             }
 
-            await FlushAsync(stream, pending, records);
+            await FlushAsync(stream, pending, pending.Length, records);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            pending.SetLength(0);
             var lost = batch.Count - flushed;
             Interlocked.Add(ref _lost, lost);
             Metrics.HostMetrics.AuditRecordsLost.Add(lost);
@@ -129,11 +140,15 @@ public sealed partial class AuditLog : IAsyncDisposable
         }
     }
 
-    private async Task FlushAsync(FileStream stream, MemoryStream pending, int records)
+    /// <summary>Writes the first <paramref name="length"/> pending bytes (whole records) and keeps the rest.</summary>
+    private async Task FlushAsync(FileStream stream, MemoryStream pending, long length, int records)
     {
-        await stream.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length));
+        var buffer = pending.GetBuffer();
+        await stream.WriteAsync(buffer.AsMemory(0, (int)length));
         await stream.FlushAsync();
-        pending.SetLength(0);
+        var rest = (int)(pending.Length - length);
+        Buffer.BlockCopy(buffer, (int)length, buffer, 0, rest);
+        pending.SetLength(rest);
         Interlocked.Add(ref _written, records);
     }
 
