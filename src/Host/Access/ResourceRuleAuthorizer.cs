@@ -50,7 +50,7 @@ public sealed class ResourceRuleAuthorizer(IUserDirectory users)
     /// so both answer from one code path. <paramref name="urlTenant"/> is the URL's
     /// <c>/t/{tenant}</c>, null when it names none.
     /// </summary>
-    public async Task<AuthorizationVerdict> EvaluateAsync(ClaimsPrincipal principal, ResourceRule rule, string? urlTenant, CancellationToken cancellationToken)
+    public async ValueTask<AuthorizationVerdict> EvaluateAsync(ClaimsPrincipal principal, ResourceRule rule, string? urlTenant, CancellationToken cancellationToken)
     {
         if (TenantRefusal(principal, rule, urlTenant) is { } tenant)
         {
@@ -81,7 +81,7 @@ public sealed class ResourceRuleAuthorizer(IUserDirectory users)
     }
 
     /// <summary>Null when permitted, else why not (for the audit log only).</summary>
-    private async Task<string?> RefusalAsync(ClaimsPrincipal principal, ResourceRule rule, CancellationToken cancellationToken)
+    private async ValueTask<string?> RefusalAsync(ClaimsPrincipal principal, ResourceRule rule, CancellationToken cancellationToken)
     {
         // A token's scopes decide when the rule names scopes; permissions are then not consulted.
         if (principal.HasClaim(c => c.Type == CompatHostClaims.TokenAuthenticated) && rule.Scopes.Count > 0)

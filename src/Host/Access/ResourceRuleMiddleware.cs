@@ -15,20 +15,35 @@ namespace CompatHost.Host.Access;
 /// </summary>
 public sealed class ResourceRuleMiddleware(RequestDelegate next, ResourceRuleAuthorizer rules, ChallengeWriter challenges)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
+        // A rule that decides at once (an unsecured rule, cached permissions) costs no async frame here.
         var state = context.Features.GetRequiredFeature<AuthRequestState>();
-        if (await rules.PermitsAsync(context, state))
+        var permits = rules.PermitsAsync(context, state);
+        return permits.IsCompletedSuccessfully
+            ? permits.Result ? next(context) : RefuseAsync(context, state)
+            : AwaitedAsync(context, state, permits);
+    }
+
+    private async Task AwaitedAsync(HttpContext context, AuthRequestState state, ValueTask<bool> permits)
+    {
+        if (await permits)
         {
             await next(context);
         }
-        else if (context.User.Identity?.IsAuthenticated != true || state.RefuseAsUnauthenticated)
-        {
-            await challenges.WriteUnauthorizedAsync(context, state);
-        }
         else
         {
-            await challenges.WriteForbiddenAsync(context, state);
+            await RefuseAsync(context, state);
         }
+    }
+
+    private Task RefuseAsync(HttpContext context, AuthRequestState state)
+    {
+        if (context.User.Identity?.IsAuthenticated != true || state.RefuseAsUnauthenticated)
+        {
+            return challenges.WriteUnauthorizedAsync(context, state);
+        }
+
+        return challenges.WriteForbiddenAsync(context, state);
     }
 }

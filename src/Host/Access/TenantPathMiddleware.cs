@@ -19,23 +19,22 @@ public sealed class TenantPathMiddleware(RequestDelegate next, Users.IUserStore 
 
     private readonly Users.ExpiringCache<string, string> _known = new(time, TimeSpan.FromSeconds(30), 1024, "tenants");
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var request = context.Request;
-        if (TrySplit(request.Path, out var tenant, out var rest))
-        {
-            if (!rest.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase)
-                && !await ExistsAsync(tenant, context.RequestAborted))
-            {
-                await WriteInvalidTenantAsync(context, tenant);
-                return;
-            }
+    public Task InvokeAsync(HttpContext context) =>
+        TrySplit(context.Request.Path, out var tenant, out var rest) ? TenantAsync(context, tenant, rest) : next(context);
 
-            request.PathBase = request.PathBase.Add(Prefix).Add("/" + tenant);
-            request.Path = rest;
-            context.Features.Set(new RequestTenant(tenant));
+    private async Task TenantAsync(HttpContext context, string tenant, PathString rest)
+    {
+        if (!rest.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase)
+            && !await ExistsAsync(tenant, context.RequestAborted))
+        {
+            await WriteInvalidTenantAsync(context, tenant);
+            return;
         }
 
+        var request = context.Request;
+        request.PathBase = request.PathBase.Add(Prefix).Add("/" + tenant);
+        request.Path = rest;
+        context.Features.Set(new RequestTenant(tenant));
         await next(context);
     }
 

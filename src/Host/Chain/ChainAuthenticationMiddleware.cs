@@ -18,15 +18,31 @@ public sealed class ChainAuthenticationMiddleware(RequestDelegate next, IStoreDa
 {
     private static readonly string[] CredentialHeaders = ["Authorization", "WSO2-Identity-User"];
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var state = context.Features.GetRequiredFeature<AuthRequestState>();
-        if (await DecideAsync(context, state) is { Handler: not null, Result.Succeeded: true } decision)
+        // A decision that completes at once (cached credentials, no credential) costs no async frame here.
+        var deciding = DecideAsync(context, context.Features.GetRequiredFeature<AuthRequestState>());
+        if (!deciding.IsCompletedSuccessfully)
+        {
+            return AwaitedAsync(context, deciding);
+        }
+
+        SignIn(context, deciding.Result);
+        return next(context);
+    }
+
+    private async Task AwaitedAsync(HttpContext context, ValueTask<ChainDecision?> deciding)
+    {
+        SignIn(context, await deciding);
+        await next(context);
+    }
+
+    private static void SignIn(HttpContext context, ChainDecision? decided)
+    {
+        if (decided is { Handler: not null, Result.Succeeded: true } decision)
         {
             context.User = ChainPrincipal.From(decision, CompatHostClaims.Scheme);
         }
-
-        await next(context);
     }
 
     /// <summary>The first credential header that appears more than once, if any.</summary>

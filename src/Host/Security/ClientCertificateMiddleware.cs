@@ -22,9 +22,27 @@ namespace CompatHost.Host.Security;
 public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsStore settings, ClientCertificateVerifier verifier,
     ILogger<ClientCertificateMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var forwarding = settings.Current.Certificates.Forwarding;
+        if (forwarding.Enabled || AnyPresent(context.Request.Headers, forwarding))
+        {
+            return ForwardingAsync(context, forwarding);
+        }
+
+        // The usual request goes on without an async frame of its own unless its certificate's
+        // revocation answer has to be awaited or refuses it.
+        if (context.Connection.ClientCertificate is not { } direct)
+        {
+            return next(context);
+        }
+
+        var check = verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
+        return check.IsCompletedSuccessfully && check.Result.Ok ? next(context) : DirectAsync(context, direct, check);
+    }
+
+    private async Task ForwardingAsync(HttpContext context, ClientCertificateForwardingSettings forwarding)
+    {
         var remote = context.Connection.RemoteIpAddress;
         var headers = context.Request.Headers;
         var present = Present(headers, forwarding);
@@ -35,32 +53,47 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
             var forwarded = present is not null ? await ForwardedAsync(context, forwarding) : null;
             Remove(headers, present);
             context.Features.Set<ITlsConnectionFeature>(new ForwardedClientCertificate(forwarded));
+            await next(context);
+            return;
+        }
+
+        if (present is not null)
+        {
+            logger.LogWarning("Removed client-certificate header(s) {Headers} from {Remote}: {Why}", string.Join(", ", present), remote,
+                forwarding.Enabled ? "not a trusted proxy" : "[client_certificate_forwarding] is off");
+            Remove(headers, present);
+        }
+
+        if (context.Connection.ClientCertificate is { } direct)
+        {
+            await DirectAsync(context, direct, verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted));
         }
         else
         {
-            if (present is not null)
-            {
-                logger.LogWarning("Removed client-certificate header(s) {Headers} from {Remote}: {Why}", string.Join(", ", present), remote,
-                    forwarding.Enabled ? "not a trusted proxy" : "[client_certificate_forwarding] is off");
-                Remove(headers, present);
-            }
+            await next(context);
+        }
+    }
 
-            if (context.Connection.ClientCertificate is { } direct)
-            {
-                var (ok, reason) = await verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
-                if (!ok)
-                {
-                    logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject, remote, reason);
-                    context.Abort();
-                    return;
-                }
-            }
+    private async Task DirectAsync(HttpContext context, X509Certificate2 direct, ValueTask<(bool Ok, string Reason)> check)
+    {
+        var (ok, reason) = await check;
+        if (!ok)
+        {
+            logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject,
+                context.Connection.RemoteIpAddress, reason);
+            context.Abort();
+            return;
         }
 
         await next(context);
     }
 
-    /// <summary>The forwarding headers the request carries; null (no allocation) for the usual request with none.</summary>
+    private static bool AnyPresent(IHeaderDictionary headers, ClientCertificateForwardingSettings forwarding) =>
+        headers.ContainsKey(forwarding.Header)
+        || (forwarding.ChainHeader is { } chain && headers.ContainsKey(chain))
+        || (forwarding.ProductOAuthHeader is { } oauth && headers.ContainsKey(oauth));
+
+    /// <summary>The forwarding headers the request carries, or null.</summary>
     private static List<string>? Present(IHeaderDictionary headers, ClientCertificateForwardingSettings forwarding)
     {
         List<string>? present = null;

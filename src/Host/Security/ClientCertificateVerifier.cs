@@ -44,7 +44,7 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
     /// the cache (nextUpdate bounds it) or the responder. A certificate whose issuer is not
     /// remembered (forgotten under load) fails closed; the client's reconnect verifies afresh.
     /// </summary>
-    public async Task<(bool Ok, string Reason)> CheckAfterHandshakeAsync(X509Certificate2 certificate, CancellationToken cancellation)
+    public async ValueTask<(bool Ok, string Reason)> CheckAfterHandshakeAsync(X509Certificate2 certificate, CancellationToken cancellation)
     {
         var settings = revocation();
         if (!settings.UsesOcsp)

@@ -29,23 +29,25 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
     public static async Task StartAsync(HttpContext context, IAdminSessions sessions, QualifiedUserName user) =>
         context.Response.Cookies.Append(IAdminSessions.CookieName, await sessions.StartAsync(user, context.RequestAborted), Cookie);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        context.Features.GetRequiredFeature<AuthRequestState>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state
+            ? AdminAsync(context, state)
+            : next(context);
+
+    private async Task AdminAsync(HttpContext context, AuthRequestState state)
     {
-        if (context.Features.GetRequiredFeature<AuthRequestState>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
+        context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
+        var decision = state.Decision ?? ChainDecision.NoHandler;
+        if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
         {
-            context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
-            var decision = state.Decision ?? ChainDecision.NoHandler;
-            if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
-            {
-                _live.Remove(OAuth.TokenValues.Hash(id));
-                await sessions.EndAsync(id, context.RequestAborted);
-                context.Response.Cookies.Delete(IAdminSessions.CookieName, Cookie);
-            }
-            else if (decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user }
-                     && !await LiveAsync(id, context.RequestAborted))
-            {
-                await StartAsync(context, sessions, user);
-            }
+            _live.Remove(OAuth.TokenValues.Hash(id));
+            await sessions.EndAsync(id, context.RequestAborted);
+            context.Response.Cookies.Delete(IAdminSessions.CookieName, Cookie);
+        }
+        else if (decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user }
+                 && !await LiveAsync(id, context.RequestAborted))
+        {
+            await StartAsync(context, sessions, user);
         }
 
         await next(context);

@@ -30,15 +30,17 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
         CloseInput = false,
     };
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.Path.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            await next(context);
-            return;
-        }
+        return HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(RequestStateMiddleware.SoapPrefix, StringComparison.OrdinalIgnoreCase)
+            ? GateAsync(context)
+            : next(context);
+    }
 
+    private async Task GateAsync(HttpContext context)
+    {
+        var request = context.Request;
         if (request.ContentLength > MaxEnvelopeBytes)
         {
             await SoapFaultWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The SOAP message is larger than {MaxEnvelopeBytes} bytes.");
