@@ -10,7 +10,7 @@ namespace CompatHost.Host.Users;
 public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan lifetime, int capacity, string name)
     where TKey : notnull
 {
-    private readonly KeyValuePair<string, object?> _cacheTag = new("cache", name);
+    private readonly Metrics.CacheLookupCount _lookups = Metrics.HostMetrics.CacheLookups(name);
 
     private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires)> _entries = new();
     private readonly long _lifetimeTicks = (long)(lifetime.TotalSeconds * time.TimestampFrequency);
@@ -22,12 +22,12 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
         if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetTimestamp())
         {
             value = entry.Value;
-            Metrics.HostMetrics.CacheLookups.Add(1, _cacheTag, new("result", "hit"));
+            _lookups.Hit();
             return true;
         }
 
         value = default!;
-        Metrics.HostMetrics.CacheLookups.Add(1, _cacheTag, new("result", "miss"));
+        _lookups.Miss();
         return false;
     }
 
