@@ -11,7 +11,7 @@ namespace CompatHost.Host.Soap;
 /// permission (through roles; a permission grants its subtree). A refusal is a SOAP fault with
 /// the product's "Access Denied" text and is recorded for the audit log.
 /// </summary>
-public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDirectory users)
+public sealed class AdminOperationGuard(AdminCall call, IUserDirectory users)
 {
     public const string AccessDenied = "Access Denied. Authorization failed for the operation.";
 
@@ -23,7 +23,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public async Task<UserAccount> RequireAsync<TContract>(string operation, bool superTenantOnly = false)
     {
         var permission = AdminPermissions.For<TContract>(operation);
-        var http = accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request");
+        var http = call.Http;
         var state = http.Features.GetRequiredFeature<AuthRequestState>();
         state.Operation = operation;
         var name = http.User.FindFirst(CompatHostClaims.User)?.Value;
@@ -46,7 +46,7 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     }
 
     /// <summary>The request's cancellation, for the store calls an operation makes.</summary>
-    public CancellationToken RequestAborted => accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
+    public CancellationToken RequestAborted => call.RequestAborted;
 
     /// <summary>
     /// Runs an in-only operation once the caller may: a store refusal is logged and audited and the
@@ -75,5 +75,5 @@ public sealed class AdminOperationGuard(IHttpContextAccessor accessor, IUserDire
     public void RecordError(string message) => State.RecordOperationError(message);
 
     private AuthRequestState State =>
-        (accessor.HttpContext ?? throw new InvalidOperationException("no HTTP request")).Features.GetRequiredFeature<AuthRequestState>();
+        call.Http.Features.GetRequiredFeature<AuthRequestState>();
 }

@@ -26,7 +26,8 @@ public static class AdminServiceEndpoints
     public static void AddAdminServices(this IServiceCollection services)
     {
         services.AddSoapCore();
-        services.AddHttpContextAccessor();
+        services.AddScoped<AdminCall>();
+        services.AddSingleton<SoapCore.Extensibility.IServiceOperationTuner, AdminCallTuner>();
         services.AddScoped<AdminOperationGuard>();
         services.AddScoped<RemoteUserStoreManagerService>();
         services.AddScoped<AuthenticationAdminService>();

@@ -9,12 +9,12 @@ namespace CompatHost.Host.Soap.AuthenticationAdmin;
 /// <c>login</c> checks the password (the same verification Basic uses) and sets the session
 /// cookie; a wrong password answers false, as the product does. <c>logout</c> ends the session.
 /// </summary>
-public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IUserDirectory users, IAdminSessions sessions)
+public sealed class AuthenticationAdminService(AdminCall call, IUserDirectory users, IAdminSessions sessions)
     : IAuthenticationAdmin
 {
     public async Task<bool> Login(string username, string password, string remoteAddress)
     {
-        var http = accessor.HttpContext!;
+        var http = call.Http;
         var state = http.Features.GetRequiredFeature<AuthRequestState>();
         state.Operation = "login";
         if (!QualifiedUserName.TryParse(username, out var user)
@@ -33,7 +33,7 @@ public sealed class AuthenticationAdminService(IHttpContextAccessor accessor, IU
 
     public async Task Logout()
     {
-        var http = accessor.HttpContext!;
+        var http = call.Http;
         http.Features.GetRequiredFeature<AuthRequestState>().Operation = "logout";
         if (http.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id))
         {
