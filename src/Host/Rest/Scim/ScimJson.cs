@@ -27,6 +27,9 @@ public static class ScimJson
         TypeInfoResolver = JsonTypeInfoResolver.Combine(ScimJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
+    /// <summary>Serialized user resources by account instance; an account the directory dropped takes its bytes with it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<UserAccount, byte[]> UserBodies = new();
+
     /// <summary>
     /// Serialized at once into bytes and written with a Content-Length, not streamed: the bodies
     /// are small, and the streaming serializer's async steps cost more than the writing (7 % of a
@@ -36,6 +39,14 @@ public static class ScimJson
 
     public static IResult Error(int status, string detail, string? scimType = null) =>
         Ok(new { schemas = new[] { ErrorSchema }, status = status.ToString(System.Globalization.CultureInfo.InvariantCulture), scimType, detail }, status);
+
+    /// <summary>
+    /// A user's resource as an answer. The bytes are made once per account as the directory
+    /// caches it (an account is immutable, and a changed user is a new account), so the hot
+    /// <c>/scim2/Me</c> does not serialize the same resource on every call.
+    /// </summary>
+    public static IResult UserResource(UserAccount account, int status = 200) =>
+        new ScimBody(UserBodies.GetValue(account, static a => JsonSerializer.SerializeToUtf8Bytes(User(a), Options)), status);
 
     public static ScimUser User(UserAccount account) => new(
         [UserSchema],

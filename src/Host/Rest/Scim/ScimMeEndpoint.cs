@@ -15,6 +15,6 @@ public static class ScimMeEndpoint
             : null;
         return account is null
             ? ScimJson.Error(404, "The authenticated caller is not a user of this host.")
-            : ScimJson.Ok(ScimJson.User(account));
+            : ScimJson.UserResource(account);
     }
 }

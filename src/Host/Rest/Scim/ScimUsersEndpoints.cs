@@ -59,7 +59,7 @@ public static class ScimUsersEndpoints
     }
 
     private static async Task<IResult> Get(HttpContext context, IUserStore store, string id) =>
-        await InTenantAsync(context, store, id) is { } account ? ScimJson.Ok(ScimJson.User(account)) : NotFound(id);
+        await InTenantAsync(context, store, id) is { } account ? ScimJson.UserResource(account) : NotFound(id);
 
     private static async Task<IResult> Create(HttpContext context, IUserStore store)
     {
@@ -89,7 +89,7 @@ public static class ScimUsersEndpoints
 
         var account = await store.FindAsync(user, context.RequestAborted);
         context.Response.Headers.Location = $"/scim2/Users/{account!.Id}";
-        return ScimJson.Ok(ScimJson.User(account), 201);
+        return ScimJson.UserResource(account, 201);
     }
 
     private static async Task<IResult> Delete(HttpContext context, IUserStore store, string id)
@@ -131,7 +131,7 @@ public static class ScimUsersEndpoints
             return ScimJson.Error(400, ex.Message, "invalidValue");
         }
 
-        return ScimJson.Ok(ScimJson.User((await store.FindByIdAsync(account.Id, context.RequestAborted))!));
+        return ScimJson.UserResource((await store.FindByIdAsync(account.Id, context.RequestAborted))!);
     }
 
     /// <summary>Applies one operation; returns a problem description when it cannot.</summary>
