@@ -186,5 +186,5 @@ public static class CompatHostApp
             : new OpenTelemetry.Metrics.MetricStreamConfiguration { CardinalityLimit = MetricSeriesLimit };
 
     /// <summary>Series per instrument; more are folded into the SDK's overflow series (<c>otel_metric_overflow="true"</c>).</summary>
-    public const int MetricSeriesLimit = 500;
+    private const int MetricSeriesLimit = 500;
 }
