@@ -38,7 +38,13 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
         }
 
         var check = verifier.CheckAfterHandshakeAsync(direct, context.RequestAborted);
-        return check.IsCompletedSuccessfully && check.Result.Ok ? next(context) : DirectAsync(context, direct, check);
+        if (!check.IsCompletedSuccessfully)
+        {
+            return DirectAsync(context, direct, check);
+        }
+
+        var (ok, reason) = check.Result;
+        return ok ? next(context) : Refuse(context, direct, reason);
     }
 
     private async Task ForwardingAsync(HttpContext context, ClientCertificateForwardingSettings forwarding)
@@ -77,15 +83,16 @@ public sealed class ClientCertificateMiddleware(RequestDelegate next, SettingsSt
     private async Task DirectAsync(HttpContext context, X509Certificate2 direct, ValueTask<(bool Ok, string Reason)> check)
     {
         var (ok, reason) = await check;
-        if (!ok)
-        {
-            logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject,
-                context.Connection.RemoteIpAddress, reason);
-            context.Abort();
-            return;
-        }
+        await (ok ? next(context) : Refuse(context, direct, reason));
+    }
 
-        await next(context);
+    /// <summary>Drops the connection, as a failed handshake would have.</summary>
+    private Task Refuse(HttpContext context, X509Certificate2 direct, string reason)
+    {
+        logger.LogWarning("Client certificate {Subject} from {Remote} refused after the handshake: {Reason}", direct.Subject,
+            context.Connection.RemoteIpAddress, reason);
+        context.Abort();
+        return Task.CompletedTask;
     }
 
     private static bool AnyPresent(IHeaderDictionary headers, ClientCertificateForwardingSettings forwarding) =>
