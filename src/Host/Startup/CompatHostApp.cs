@@ -31,7 +31,6 @@ public static class CompatHostApp
     public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = core.Settings;
-        RaiseThreadPoolFloor(core.Database);
         // A bare LF ending a header line is read by some proxies and not by others: a way to
         // smuggle a header past one of them. Lines end with CRLF here, or the request is a 400.
         AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
@@ -102,29 +101,6 @@ public static class CompatHostApp
         EndpointAccessRules.RequireDeclared(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints));
         return app;
     }
-
-    /// <summary>
-    /// The pool's default floor is one worker per core, and a worker blocked in a SQLite lock wait
-    /// or busy for 0.2 s in PBKDF2 was missed until starvation detection added threads (about two a
-    /// second): 32 writes waiting on another process's lock stalled /api/health for 9 s
-    /// (SlowStoreTests). The floor covers those threads, bounded where they are taken
-    /// (<see cref="SqliteStoreDatabase.MaxOpenConnections"/>, <see cref="PasswordHasher.MaxConcurrent"/>),
-    /// plus one per core for everything else, and is at least <see cref="MeasuredFloor"/>.
-    /// </summary>
-    private static void RaiseThreadPoolFloor(IStoreDatabase database)
-    {
-        var blocking = (database is SqliteStoreDatabase ? SqliteStoreDatabase.MaxOpenConnections : 0) + PasswordHasher.MaxConcurrent;
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, Math.Max(MeasuredFloor, blocking + Environment.ProcessorCount)), completionPorts);
-    }
-
-    /// <summary>
-    /// Measured on 2 cores (README: Reliability, Performance). At 8 the pool kept adding threads all
-    /// through the 10-minute soak, so RSS rose 12.5 % after its warm-up; at 16 it has them early
-    /// (+4.9 % in 5 minutes). It stays far below the 128 it once was: the pool keeps up to its floor
-    /// of workers runnable under load, and at 128 the context switches cost a SOAP call ~30 % more CPU.
-    /// </summary>
-    private const int MeasuredFloor = 16;
 
     /// <summary>The address the host listens on, once started.</summary>
     public static Uri ListeningAddress(WebApplication app, HostSettings settings)

@@ -15,7 +15,7 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
     /// How many SQLite connections may be open at once. SQLite has no asynchronous I/O: a
     /// statement waiting for the write lock (busy_timeout) blocks its thread. Callers past this
     /// many wait for a connection asynchronously, holding no thread, so blocked statements take
-    /// at most this many threads (the host's thread-pool floor counts them: CompatHostApp).
+    /// at most this many threads, each counted by <see cref="BlockingWork"/> while it is open.
     /// </summary>
     public const int MaxOpenConnections = 4;
 
@@ -68,11 +68,13 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
         }
 
         var connection = new SqliteConnection(_connectionString);
+        var blocking = BlockingWork.Enter();
         var released = 0;
         void Release()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
+                blocking.Dispose();
                 _open.Release();
             }
         }

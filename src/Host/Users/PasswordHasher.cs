@@ -38,6 +38,7 @@ public static class PasswordHasher
         await Turn.WaitAsync(cancellationToken);
         try
         {
+            using var blocking = Storage.BlockingWork.Enter();
             return derive();
         }
         finally
