@@ -17,12 +17,11 @@ public static class BlockingWork
     private static readonly int Baseline = MinWorkers();
     private static int _held;
 
-    /// <summary>Counts one blocking section until the returned scope is disposed.</summary>
-    public static Scope Enter()
-    {
-        Adjust(+1);
-        return new Scope();
-    }
+    /// <summary>One more thread may block until the matching <see cref="Exit"/>.</summary>
+    public static void Enter() => Adjust(+1);
+
+    /// <summary>Ends one <see cref="Enter"/>; call it exactly once per enter.</summary>
+    public static void Exit() => Adjust(-1);
 
     // Under one lock, so concurrent enters and exits cannot leave a stale floor behind.
     private static void Adjust(int delta)
@@ -39,19 +38,5 @@ public static class BlockingWork
     {
         ThreadPool.GetMinThreads(out var workers, out _);
         return workers;
-    }
-
-    /// <summary>One held blocking section; disposing it more than once releases it once.</summary>
-    public sealed class Scope : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                Adjust(-1);
-            }
-        }
     }
 }

@@ -68,13 +68,13 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
         }
 
         var connection = new SqliteConnection(_connectionString);
-        var blocking = BlockingWork.Enter();
+        BlockingWork.Enter();
         var released = 0;
         void Release()
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                blocking.Dispose();
+                BlockingWork.Exit();
                 _open.Release();
             }
         }

@@ -36,13 +36,14 @@ public static class PasswordHasher
     private static async Task<T> InTurnAsync<T>(Func<T> derive, CancellationToken cancellationToken)
     {
         await Turn.WaitAsync(cancellationToken);
+        Storage.BlockingWork.Enter();
         try
         {
-            using var blocking = Storage.BlockingWork.Enter();
             return derive();
         }
         finally
         {
+            Storage.BlockingWork.Exit();
             Turn.Release();
         }
     }
