@@ -5,8 +5,8 @@ using System.Text.Json;
 using CompatHost.Host.Configuration;
 using CompatHost.Speed;
 
-// Same-run speed harness (issue #15): builds and starts the bare baselines and the host, one
-// process at a time, drives every shape with the same client and prints the table with ratios.
+// Same-run speed harness (issue #15): builds and starts the bare baselines and the host, drives
+// every host shape right after its baseline with the same client and prints the table with ratios.
 // Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT]
 string Option(string name, string fallback) =>
     Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
@@ -50,25 +50,63 @@ var table = new ResultTable();
 for (var round = 1; round <= rounds; round++)
 {
     Console.Error.WriteLine($"round {round}/{rounds}: load {File.ReadAllText("/proc/loadavg").Trim()}");
-    await RunAsync(baselineDll, "rest", _ => Task.FromResult<(Shape, string?)[]>([
-        (Shapes.Get(ResultTable.BareRest, "/scim2/Me"), null),
-        (Shapes.Get(ResultTable.BareNewConnection, "/scim2/Me", certificate: true, newConnection: true), null),
-    ]));
-    await RunAsync(baselineDll, "soap", _ => Task.FromResult<(Shape, string?)[]>([(Shapes.Soap(ResultTable.BareSoap, mutualSsl: false), null)]));
-    await RunAsync(hostDll, "host", async server => [
-        (Shapes.Get("host GET /api/health (no auth)", "/api/health"), ResultTable.BareRest),
-        (Shapes.Get("host GET /scim2/Me client certificate", "/scim2/Me", certificate: true), ResultTable.BareRest),
-        (Shapes.Get("host GET /scim2/Me Basic (cached)", "/scim2/Me", Shapes.AdminBasic), ResultTable.BareRest),
-        (Shapes.Get("host GET /scim2/Me bearer", "/scim2/Me", "Bearer " + await TokenAsync(server)), ResultTable.BareRest),
-        (Shapes.Soap("host SOAP isExistingUser MutualSSL", mutualSsl: true), ResultTable.BareSoap),
-        (Shapes.Soap("host SOAP isExistingUser Basic", mutualSsl: false), ResultTable.BareSoap),
-        (Shapes.ClientCredentials("host POST /oauth2/token client_credentials", home.ClientBasic), null),
-        (Shapes.Get("host new TLS connection per request (client cert, /scim2/Me)", "/scim2/Me", certificate: true, newConnection: true), ResultTable.BareNewConnection),
-    ]);
+    // Started one at a time, so each cold start is timed on an otherwise idle machine; then all
+    // three stay up, and each host shape is measured in turns with its baseline (LoadClient.RunPairedAsync).
+    // Measured one process after another, a baseline and the host shapes compared with it were
+    // up to two minutes apart, and the host's SOAP ratio swung from 0.61 to 1.15 between runs of
+    // one build.
+    await using var rest = await StartAsync(baselineDll, "rest");
+    await using var soap = await StartAsync(baselineDll, "soap");
+    await using var host = await StartAsync(hostDll, "host");
+    var bareRest = Shapes.Get(ResultTable.BareRest, "/scim2/Me");
+    var bareSoap = Shapes.Soap(ResultTable.BareSoap, mutualSsl: false);
+    var bareNewConnection = Shapes.Get(ResultTable.BareNewConnection, "/scim2/Me", certificate: true, newConnection: true);
+    (Shape Shape, Running? Bare, Shape? BareShape)[] all =
+    [
+        (Shapes.Get("host GET /api/health (no auth)", "/api/health"), rest, bareRest),
+        (Shapes.Get("host GET /scim2/Me client certificate", "/scim2/Me", certificate: true), rest, bareRest),
+        (Shapes.Get("host GET /scim2/Me Basic (cached)", "/scim2/Me", Shapes.AdminBasic), rest, bareRest),
+        (Shapes.Get("host GET /scim2/Me bearer", "/scim2/Me", "Bearer " + await TokenAsync(host.Address)), rest, bareRest),
+        (Shapes.Soap("host SOAP isExistingUser MutualSSL", mutualSsl: true), soap, bareSoap),
+        (Shapes.Soap("host SOAP isExistingUser Basic", mutualSsl: false), soap, bareSoap),
+        (Shapes.ClientCredentials("host POST /oauth2/token client_credentials", home.ClientBasic), null, null),
+        (Shapes.Get("host new TLS connection per request (client cert, /scim2/Me)", "/scim2/Me", certificate: true, newConnection: true), rest, bareNewConnection),
+    ];
+    var selected = all.Where(s => s.Shape.Name.Contains(only, StringComparison.Ordinal)).ToList();
+    foreach (var (server, shape) in selected.Where(s => s.Bare is not null).Select(s => (s.Bare!, s.BareShape!)).DistinctBy(s => s.Item2.Name)
+                 .Concat(selected.Select(s => (host, s.Shape))))
+    {
+        await prewarm.RunAsync(new Target(server.Address, shape, server.Gauges));
+    }
+
+    foreach (var (shape, bare, bareShape) in selected)
+    {
+        var target = new Target(host.Address, shape, host.Gauges);
+        if (bare is null)
+        {
+            Record(shape.Name, null, await client.RunAsync(target), null);
+            continue;
+        }
+
+        var (baseline, result) = await client.RunPairedAsync(new Target(bare.Address, bareShape!, bare.Gauges), target);
+        Record(bareShape!.Name, null, baseline, null);
+        Record(shape.Name, bareShape.Name, result, baseline);
+    }
+
+    foreach (var server in new[] { rest, soap, host })
+    {
+        table.AddResident(server.Role, server.Process.ResidentBytes);
+    }
 }
 
 table.Print(Console.Out, rounds, File.ReadAllText("/proc/loadavg").Trim());
 return table.AnyFailed ? 1 : 0;
+
+void Record(string name, string? baselineName, ShapeResult result, ShapeResult? baseline)
+{
+    Console.Error.WriteLine($"  {name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, {result.AllocatedBytes / 1024:F1} KiB allocated/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
+    table.Add(name, baselineName, result, baseline);
+}
 
 // The bearer token is issued by the host under test, so it is fetched once that host answers.
 async Task<string> TokenAsync(Uri server)
@@ -79,33 +117,18 @@ async Task<string> TokenAsync(Uri server)
     return json.RootElement.GetProperty("access_token").GetString()!;
 }
 
-// One server process at a time: started, timed to its first answer, loaded shape by shape, measured, stopped.
-async Task RunAsync(string dll, string role, Func<Uri, Task<(Shape Shape, string? Baseline)[]>> shapes)
+// A server process started and timed to its first answer; it stays up for the round.
+async Task<Running> StartAsync(string dll, string role)
 {
     var port = FreePort().ToString();
     var address = new Uri($"https://127.0.0.1:{port}");
     string[] arguments = role == "host"
         ? ["--home", home.Root, "--port", port]
         : [role, "--port", port, "--keystore", home.Files.Keystore, "--password", DevelopmentHome.StorePassword];
-    await using var server = await ServerProcess.StartAsync(dll, arguments, new Uri(address, "/api/health"), probe);
+    var server = await ServerProcess.StartAsync(dll, arguments, new Uri(address, "/api/health"), probe);
     table.AddColdStart(role, server.ColdStart);
     Console.Error.WriteLine($"  {role} pid {server.Id}, cold start {server.ColdStart.TotalMilliseconds:F0} ms");
-    // The baselines always run, so a filtered run still prints its ratios.
-    var gauges = new ServerGauges(() => server.CpuTime, () => AllocatedAsync(address, role));
-    var selected = (await shapes(address)).Where(s => role != "host" || s.Shape.Name.Contains(only, StringComparison.Ordinal)).ToList();
-    foreach (var (shape, _) in selected)
-    {
-        await prewarm.RunAsync(address, shape, gauges);
-    }
-
-    foreach (var (shape, baseline) in selected)
-    {
-        var result = await client.RunAsync(address, shape, gauges);
-        Console.Error.WriteLine($"  {shape.Name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, {result.AllocatedBytes / 1024:F1} KiB allocated/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
-        table.Add(shape.Name, baseline, result);
-    }
-
-    table.AddResident(role, server.ResidentBytes);
+    return new Running(role, address, server, new ServerGauges(() => server.CpuTime, () => AllocatedAsync(address, role)));
 }
 
 // The bytes the server's runtime has allocated so far: the host's own Prometheus scrape (the
@@ -147,4 +170,10 @@ static string RepositoryRoot()
     }
 
     throw new InvalidOperationException("run from inside the repository (Host.sln not found above the harness)");
+}
+
+/// <summary>A server under test for one round: its role (rest, soap, host), address and gauges.</summary>
+internal sealed record Running(string Role, Uri Address, ServerProcess Process, ServerGauges Gauges) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
 }

@@ -1,8 +1,8 @@
 namespace CompatHost.Speed;
 
 /// <summary>
-/// Every shape's result per round; printed as medians over the rounds, each ratio the median of
-/// the per-round ratios against the baseline measured in that same round.
+/// Every measured window; printed as medians, each ratio the median of the host window's req/s
+/// over that of its baseline window measured just before it.
 /// </summary>
 public sealed class ResultTable
 {
@@ -12,13 +12,19 @@ public sealed class ResultTable
 
     private readonly List<(string Name, string? Baseline)> _rows = [];
     private readonly Dictionary<string, List<ShapeResult>> _results = [];
+    private readonly Dictionary<string, List<double>> _ratios = [];
     private readonly Dictionary<string, List<double>> _coldStartMs = [];
     private readonly Dictionary<string, List<double>> _residentMiB = [];
 
     public bool AnyFailed => _results.Values.Any(r => r.Any(x => x.Failed > 0));
 
-    public void Add(string name, string? baseline, ShapeResult result)
+    public void Add(string name, string? baseline, ShapeResult result, ShapeResult? baselineResult)
     {
+        if (baselineResult is not null)
+        {
+            Append(_ratios, name, result.RequestsPerSecond / baselineResult.RequestsPerSecond);
+        }
+
         if (!_results.TryGetValue(name, out var list))
         {
             _results[name] = list = [];
@@ -34,17 +40,15 @@ public sealed class ResultTable
 
     public void Print(TextWriter output, int rounds, string loadAverage)
     {
-        output.WriteLine($"median of {rounds} round(s); load average at the end: {loadAverage}");
+        output.WriteLine($"median of {rounds} round(s), each host shape against its baseline measured just before it; load average at the end: {loadAverage}");
         output.WriteLine();
         output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | server KiB allocated/req | p50 ms | p99 ms | failed |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, baseline) in _rows)
+        foreach (var (name, baseline) in _rows.OrderBy(r => r.Baseline is not null || !r.Name.StartsWith("bare", StringComparison.Ordinal)))
         {
             var results = _results[name];
-            var ratio = baseline is not null && _results.TryGetValue(baseline, out var bare)
-                ? Median(results.Select((r, i) => r.RequestsPerSecond / bare[i].RequestsPerSecond)).ToString("F2")
-                : "—";
-            output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {(name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : ratio)} " +
+            var ratio = baseline is null ? name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : "—" : Median(_ratios[name]).ToString("F2");
+            output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {ratio} " +
                              $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} | {Median(results.Select(r => r.AllocatedBytes)) / 1024:F1} " +
                              $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
         }
