@@ -7,14 +7,14 @@ using CompatHost.Speed;
 
 // Same-run speed harness (issue #15): builds and starts the bare baselines and the host, drives
 // every host shape right after its baseline with the same client and prints the table with ratios.
-// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT]
+// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT[,TEXT]]
 string Option(string name, string fallback) =>
     Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 
 var repo = RepositoryRoot();
 var rounds = int.Parse(Option("rounds", "1"));
-// For profiling one shape: only host shapes whose name contains this run (the baselines still run).
-var only = Option("shapes", "");
+// For profiling: only host shapes whose name contains one of these (comma-separated) run, with their baselines.
+var only = Option("shapes", "").Split(',');
 // Published ReadyToRun, as a deployment would run them: the host's own code and its packages
 // (SoapCore, OpenTelemetry, ...) start precompiled instead of being jitted during the first shapes.
 // The baselines get exactly the same treatment.
@@ -72,7 +72,7 @@ for (var round = 1; round <= rounds; round++)
         (Shapes.ClientCredentials("host POST /oauth2/token client_credentials", home.ClientBasic), null, null),
         (Shapes.Get("host new TLS connection per request (client cert, /scim2/Me)", "/scim2/Me", certificate: true, newConnection: true), rest, bareNewConnection),
     ];
-    var selected = all.Where(s => s.Shape.Name.Contains(only, StringComparison.Ordinal)).ToList();
+    var selected = all.Where(s => only.Any(o => s.Shape.Name.Contains(o, StringComparison.Ordinal))).ToList();
     foreach (var (server, shape) in selected.Where(s => s.Bare is not null).Select(s => (s.Bare!, s.BareShape!)).DistinctBy(s => s.Item2.Name)
                  .Concat(selected.Select(s => (host, s.Shape))))
     {

@@ -107,6 +107,10 @@ public sealed partial class AuditLog : IAsyncDisposable
         try
         {
             var stream = Open();
+            // The file's size is asked once a batch: FileStream.Length is an fstat each time, and
+            // asked per record it was ~1 µs of every request's CPU in the SOAP profile. Nothing
+            // is written to the file between here and the batch's flush.
+            var onDisk = stream.Length;
             foreach (var record in batch)
             {
                 var start = pending.Length;
@@ -114,14 +118,15 @@ public sealed partial class AuditLog : IAsyncDisposable
                 JsonSerializer.Serialize(json, record, AuditJsonContext.Default.AuditRecord);
                 json.Flush();
                 pending.WriteByte((byte)'\n');
-                if (stream.Length + start > 0 && stream.Length + pending.Length > _settings.MaxFileBytes
-                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && stream.Length + start > 0)
+                if (onDisk + start > 0 && onDisk + pending.Length > _settings.MaxFileBytes
+                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && onDisk + start > 0)
                 {
                     // The record goes to the next file: write what came before it, then move it down.
                     await FlushAsync(stream, pending, start, records);
                     flushed += records;
                     records = 0;
                     stream = Rotate();
+                    onDisk = stream.Length;
                 }
 
                 records++;
