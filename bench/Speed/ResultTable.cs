@@ -40,7 +40,7 @@ public sealed class ResultTable
 
     public void Print(TextWriter output, int rounds, string loadAverage)
     {
-        output.WriteLine($"median of {rounds} round(s), each host shape against its baseline measured just before it; load average at the end: {loadAverage}");
+        output.WriteLine($"median of {rounds} round(s), each host shape measured in turns with its baseline; load average at the end: {loadAverage}");
         output.WriteLine();
         output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | server KiB allocated/req | p50 ms | p99 ms | failed |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
