@@ -6,7 +6,7 @@ using CompatHost.Host.Configuration;
 using CompatHost.Speed;
 
 // Same-run speed harness (issue #15): builds and starts the bare baselines and the host, drives
-// every host shape right after its baseline with the same client and prints the table with ratios.
+// every host shape in turns with its baseline, with the same client, and prints the table with ratios.
 // Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT[,TEXT]]
 string Option(string name, string fallback) =>
     Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

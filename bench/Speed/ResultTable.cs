@@ -1,8 +1,8 @@
 namespace CompatHost.Speed;
 
 /// <summary>
-/// Every measured window; printed as medians, each ratio the median of the host window's req/s
-/// over that of its baseline window measured just before it.
+/// Every measured window; printed as medians, each ratio the median of the host's req/s over its
+/// baseline's in the window they were measured in turns (LoadClient.RunPairedAsync).
 /// </summary>
 public sealed class ResultTable
 {
