@@ -106,9 +106,15 @@ public sealed class LoadClient(int connections, TimeSpan warmUp, TimeSpan window
             }
         }));
 
-        var tally = new Tally { Elapsed = clock.Elapsed, Cpu = gauges.Cpu() - cpuBefore, FirstFailure = firstFailure };
-        tally.Allocated = await gauges.Allocated() - allocatedBefore;
-        tally.Failed = failed.Sum();
+        // In this order: the clock and the CPU are read before the allocation scrape, which the server also serves.
+        var tally = new Tally
+        {
+            Elapsed = clock.Elapsed,
+            Cpu = gauges.Cpu() - cpuBefore,
+            Allocated = await gauges.Allocated() - allocatedBefore,
+            Failed = failed.Sum(),
+            FirstFailure = firstFailure,
+        };
         tally.Latencies.AddRange(latencies.SelectMany(l => l));
         return tally;
     }

@@ -84,13 +84,13 @@ for (var round = 1; round <= rounds; round++)
         var target = new Target(host.Address, shape, host.Gauges);
         if (bare is null)
         {
-            Record(shape.Name, null, await client.RunAsync(target), null);
+            Record(shape.Name, await client.RunAsync(target), null);
             continue;
         }
 
         var (baseline, result) = await client.RunPairedAsync(new Target(bare.Address, bareShape!, bare.Gauges), target);
-        Record(bareShape!.Name, null, baseline, null);
-        Record(shape.Name, bareShape.Name, result, baseline);
+        Record(bareShape!.Name, baseline, null);
+        Record(shape.Name, result, baseline);
     }
 
     foreach (var server in new[] { rest, soap, host })
@@ -102,10 +102,10 @@ for (var round = 1; round <= rounds; round++)
 table.Print(Console.Out, rounds, File.ReadAllText("/proc/loadavg").Trim());
 return table.AnyFailed ? 1 : 0;
 
-void Record(string name, string? baselineName, ShapeResult result, ShapeResult? baseline)
+void Record(string name, ShapeResult result, ShapeResult? baseline)
 {
     Console.Error.WriteLine($"  {name}: {result.RequestsPerSecond:F0} req/s, {result.ServerCpuMicroseconds:F0} µs server CPU/request, {result.AllocatedBytes / 1024:F1} KiB allocated/request, failed {result.Failed}{(result.FirstFailure is { } f ? " (" + f[..Math.Min(f.Length, 200)] + ")" : "")}");
-    table.Add(name, baselineName, result, baseline);
+    table.Add(name, result, baseline);
 }
 
 // The bearer token is issued by the host under test, so it is fetched once that host answers.

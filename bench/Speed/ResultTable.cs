@@ -10,7 +10,7 @@ public sealed class ResultTable
     public const string BareSoap = "bare SoapCore isExistingUser";
     public const string BareNewConnection = "bare new TLS connection per request (client cert)";
 
-    private readonly List<(string Name, string? Baseline)> _rows = [];
+    private readonly List<string> _rows = [];
     private readonly Dictionary<string, List<ShapeResult>> _results = [];
     private readonly Dictionary<string, List<double>> _ratios = [];
     private readonly Dictionary<string, List<double>> _coldStartMs = [];
@@ -18,17 +18,18 @@ public sealed class ResultTable
 
     public bool AnyFailed => _results.Values.Any(r => r.Any(x => x.Failed > 0));
 
-    public void Add(string name, string? baseline, ShapeResult result, ShapeResult? baselineResult)
+    /// <param name="baseline">The baseline's result in the same paired window; none for a baseline or an unpaired shape.</param>
+    public void Add(string name, ShapeResult result, ShapeResult? baseline)
     {
-        if (baselineResult is not null)
+        if (baseline is not null)
         {
-            Append(_ratios, name, result.RequestsPerSecond / baselineResult.RequestsPerSecond);
+            Append(_ratios, name, result.RequestsPerSecond / baseline.RequestsPerSecond);
         }
 
         if (!_results.TryGetValue(name, out var list))
         {
             _results[name] = list = [];
-            _rows.Add((name, baseline));
+            _rows.Add(name);
         }
 
         list.Add(result);
@@ -44,10 +45,11 @@ public sealed class ResultTable
         output.WriteLine();
         output.WriteLine("| shape | req/s | vs its bare baseline | server CPU µs/req | server KiB allocated/req | p50 ms | p99 ms | failed |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, baseline) in _rows.OrderBy(r => r.Baseline is not null || !r.Name.StartsWith("bare", StringComparison.Ordinal)))
+        foreach (var name in _rows.OrderBy(n => !n.StartsWith("bare", StringComparison.Ordinal)))
         {
             var results = _results[name];
-            var ratio = baseline is null ? name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : "—" : Median(_ratios[name]).ToString("F2");
+            var ratio = _ratios.TryGetValue(name, out var ratios) ? Median(ratios).ToString("F2")
+                : name.StartsWith("bare", StringComparison.Ordinal) ? "1.00" : "—";
             output.WriteLine($"| {name} | {Median(results.Select(r => r.RequestsPerSecond)):N0} | {ratio} " +
                              $"| {Median(results.Select(r => r.ServerCpuMicroseconds)):F0} | {Median(results.Select(r => r.AllocatedBytes)) / 1024:F1} " +
                              $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
