@@ -1,12 +1,12 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace CompatHost.Host.Audit;
 
 /// <summary>
-/// Appends audit records as JSON lines. Requests only enqueue; one background writer appends,
-/// flushes and rotates, so a slow or full disk never holds a request. Records carry no secrets
+/// Appends audit records as JSON lines. A request serializes its record into a buffer; one
+/// background writer appends, flushes and rotates, so a slow or full disk never holds a request
+/// (until 16 MiB of records wait for it). Records carry no secrets
 /// by construction: nothing in <see cref="AuditRecord"/> holds a credential.
 /// </summary>
 /// <remarks>
@@ -21,26 +21,40 @@ public sealed partial class AuditLog : IAsyncDisposable
     /// <summary>
     /// How long the writer lets records gather after a small batch. Woken per record, it cost every
     /// request a thread-pool hop and a write(2) (about 4% of a keep-alive request's CPU under load);
-    /// a record is no less safe waiting in the queue than in the batch, and a crash loses both alike.
+    /// a record is no less safe waiting in the buffer than in the batch, and a crash loses both alike.
     /// </summary>
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
 
-    private const int MaxBatch = 4096;
+    /// <summary>
+    /// Serialized records that may wait for the writer before a request waits for it: about 65,000
+    /// records, as many as the queue before this buffer held.
+    /// </summary>
+    private const int MaxPendingBytes = 16 * 1024 * 1024;
 
-    private readonly Channel<AuditRecord> _queue = Channel.CreateBounded<AuditRecord>(
-        new BoundedChannelOptions(65_536) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    /// <summary>A batch this large is written without the gather delay after it: the writer is behind.</summary>
+    private const int LargeBatchBytes = 1024 * 1024;
 
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
     private readonly string _file;
     private readonly AuditLogSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Task _pump;
-    private readonly MemoryStream _pending = new();
-    private Utf8JsonWriter? _json;
+    // Records are serialized where they are made, into the filling buffer, and the writer swaps it
+    // for the one it has written. Queued as objects for the writer, each request's record (and its
+    // strings) lived through the 20 ms gather delay: under SOAP's allocation rate that is one or
+    // two collections, so every record was copied into gen1 and then gen2, and the host's gen1
+    // collections cost ~40 % more than the bare service's (README: Performance).
+    private Batch _filling = new();
+    private Batch _spare = new();
+    private TaskCompletionSource? _room;
+    private bool _closed;
     private FileStream? _stream;
     private DateTimeOffset _openedAt;
     private long _lost;
-    private long _written;
+    private long _writtenRecords;
 
     public AuditLog(string file, AuditLogSettings settings, TimeProvider time, ILogger<AuditLog> logger)
     {
@@ -56,38 +70,103 @@ public sealed partial class AuditLog : IAsyncDisposable
     public long LostRecords => Interlocked.Read(ref _lost);
 
     /// <summary>Records written and flushed since start.</summary>
-    public long WrittenRecords => Interlocked.Read(ref _written);
+    public long WrittenRecords => Interlocked.Read(ref _writtenRecords);
 
-    /// <summary>Completes at once unless 65,536 records already wait for the writer.</summary>
-    public ValueTask WriteAsync(AuditRecord record) =>
-        _queue.Writer.TryWrite(record) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(record);
+    /// <summary>Completes at once unless <see cref="MaxPendingBytes"/> of records already wait for the writer.</summary>
+    public ValueTask WriteAsync(AuditRecord record)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_filling.Bytes.Length < MaxPendingBytes)
+            {
+                Append(record);
+                return ValueTask.CompletedTask;
+            }
+
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return WriteWhenRoomAsync(_room.Task, record);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        lock (_lock)
+        {
+            _closed = true;
+        }
+
+        _wake.Release();
         await _pump;
-        _json?.Dispose();
+        _json.Dispose();
         if (_stream is not null)
         {
             await _stream.DisposeAsync();
         }
     }
 
+    private async ValueTask WriteWhenRoomAsync(Task room, AuditRecord record)
+    {
+        await room;
+        await WriteAsync(record);
+    }
+
+    /// <summary>Serializes one record as a line of the filling buffer; called under the lock.</summary>
+    private void Append(AuditRecord record)
+    {
+        var bytes = _filling.Bytes;
+        var start = bytes.Length;
+        try
+        {
+            _json.Reset(bytes);
+            JsonSerializer.Serialize(_json, record, AuditJsonContext.Default.AuditRecord);
+            _json.Flush();
+        }
+        catch
+        {
+            // The buffer holds whole lines only: the writer splits it at line ends to rotate.
+            bytes.SetLength(start);
+            _json.Reset(Stream.Null);
+            throw;
+        }
+
+        bytes.WriteByte((byte)'\n');
+        if (_filling.Records++ == 0)
+        {
+            _wake.Release();
+        }
+    }
+
     private async Task PumpAsync()
     {
-        var reader = _queue.Reader;
-        var batch = new List<AuditRecord>(256);
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var record))
+            await _wake.WaitAsync();
+            Batch batch;
+            TaskCompletionSource? room;
+            bool closed;
+            lock (_lock)
             {
-                batch.Add(record);
+                batch = _filling;
+                (_filling, _spare) = (_spare, batch);
+                (room, _room) = (_room, null);
+                closed = _closed;
             }
 
-            await WriteBatchAsync(batch);
-            var full = batch.Count == MaxBatch;
-            batch.Clear();
-            if (!full && !reader.Completion.IsCompleted)
+            room?.SetResult();
+            var large = batch.Bytes.Length >= LargeBatchBytes;
+            if (batch.Records > 0)
+            {
+                await WriteBatchAsync(batch);
+                batch.Clear();
+            }
+
+            if (closed)
+            {
+                return;
+            }
+
+            if (!large)
             {
                 await Task.Delay(GatherDelay);
             }
@@ -95,14 +174,10 @@ public sealed partial class AuditLog : IAsyncDisposable
     }
 
     /// <summary>Writes a batch, rotating between records so no file grows past the size limit.</summary>
-    private async Task WriteBatchAsync(List<AuditRecord> batch)
+    private async Task WriteBatchAsync(Batch batch)
     {
-        // One buffer and writer for the pump's life: a buffer made per batch grew past the
-        // large-object threshold under load, and the large-object heap, collected only with gen2,
-        // was most of the host's growth in memory during a load run (README: Performance).
-        var pending = _pending;
-        var json = _json ??= new Utf8JsonWriter(pending);
-        var records = 0;
+        var buffer = batch.Bytes.GetBuffer();
+        var length = (int)batch.Bytes.Length;
         var flushed = 0;
         try
         {
@@ -111,33 +186,33 @@ public sealed partial class AuditLog : IAsyncDisposable
             // asked per record it was ~1 µs of every request's CPU in the SOAP profile. Nothing
             // is written to the file between here and the batch's flush.
             var onDisk = stream.Length;
-            foreach (var record in batch)
+            var from = 0;
+            var records = 0;
+            for (var at = 0; at < length;)
             {
-                var start = pending.Length;
-                json.Reset(pending);
-                JsonSerializer.Serialize(json, record, AuditJsonContext.Default.AuditRecord);
-                json.Flush();
-                pending.WriteByte((byte)'\n');
-                if (onDisk + start > 0 && onDisk + pending.Length > _settings.MaxFileBytes
-                    || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge && onDisk + start > 0)
+                // Each record is one line: JSON escapes the line ends inside its strings.
+                var end = at + buffer.AsSpan(at, length - at).IndexOf((byte)'\n') + 1;
+                var inFile = onDisk + (at - from);
+                if (inFile > 0 && (inFile + (end - at) > _settings.MaxFileBytes || _time.GetUtcNow() - _openedAt >= _settings.MaxFileAge))
                 {
-                    // The record goes to the next file: write what came before it, then move it down.
-                    await FlushAsync(stream, pending, start, records);
+                    // The record goes to the next file: write what came before it.
+                    await FlushAsync(stream, buffer.AsMemory(from, at - from), records);
                     flushed += records;
                     records = 0;
+                    from = at;
                     stream = Rotate();
                     onDisk = stream.Length;
                 }
 
                 records++;
+                at = end;
             }
 
-            await FlushAsync(stream, pending, pending.Length, records);
+            await FlushAsync(stream, buffer.AsMemory(from, length - from), records);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            pending.SetLength(0);
-            var lost = batch.Count - flushed;
+            var lost = batch.Records - flushed;
             Interlocked.Add(ref _lost, lost);
             Metrics.HostMetrics.AuditRecordsLost.Add(lost);
             LogWriteFailed(_logger, lost, _file, ex.Message);
@@ -145,16 +220,11 @@ public sealed partial class AuditLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the first <paramref name="length"/> pending bytes (whole records) and keeps the rest.</summary>
-    private async Task FlushAsync(FileStream stream, MemoryStream pending, long length, int records)
+    private async Task FlushAsync(FileStream stream, ReadOnlyMemory<byte> lines, int records)
     {
-        var buffer = pending.GetBuffer();
-        await stream.WriteAsync(buffer.AsMemory(0, (int)length));
+        await stream.WriteAsync(lines);
         await stream.FlushAsync();
-        var rest = (int)(pending.Length - length);
-        Buffer.BlockCopy(buffer, (int)length, buffer, 0, rest);
-        pending.SetLength(rest);
-        Interlocked.Add(ref _written, records);
+        Interlocked.Add(ref _writtenRecords, records);
     }
 
     private FileStream Open()
@@ -207,6 +277,25 @@ public sealed partial class AuditLog : IAsyncDisposable
         }
 
         _stream = null;
+    }
+
+    /// <summary>
+    /// Serialized records, a line each, and how many. The two batches are kept for the log's life:
+    /// a buffer made per batch grew past the large-object threshold under load, and the
+    /// large-object heap, collected only with gen2, was most of the host's growth in memory
+    /// during a load run (README: Performance).
+    /// </summary>
+    private sealed class Batch
+    {
+        public MemoryStream Bytes { get; } = new();
+
+        public int Records { get; set; }
+
+        public void Clear()
+        {
+            Bytes.SetLength(0);
+            Records = 0;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit log: {Count} records could not be written to {File}: {Reason}; requests are still served")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CompatHost.Host.Audit;
 
 /// <summary>One decision, as a line of repository/logs/audit.log (spec README: Request pipeline).</summary>
-public sealed record AuditRecord(
+public readonly record struct AuditRecord(
     [property: JsonPropertyName("time")] DateTimeOffset Time,
     [property: JsonPropertyName("remote")] string? Remote,
     [property: JsonPropertyName("chain")] string Chain,

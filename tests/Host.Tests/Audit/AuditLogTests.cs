@@ -1,4 +1,7 @@
+using System.Text.Json;
+using CompatHost.Host.Audit;
 using CompatHost.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Tests.Audit;
 
@@ -33,5 +36,37 @@ public sealed class AuditLogTests
         Assert.DoesNotContain("alicepw", raw);
         Assert.DoesNotContain("wrong-secret-pw", raw);
         Assert.DoesNotContain(Basic.Header("alice", "alicepw").Item2, raw);
+    }
+
+    /// <summary>
+    /// Requests serialize their records into a buffer the writer swaps out: written from many
+    /// threads at once, right up to the close, every record is one whole line, none is lost and
+    /// none is written twice; a record offered after the close is refused, not dropped silently.
+    /// </summary>
+    [Fact]
+    public async Task ConcurrentWriters_UpToTheClose_EachRecordIsOneWholeLine()
+    {
+        using var home = new TestHome();
+        var file = home.Home.AuditLog;
+        var audit = new AuditLog(file, AuditLogSettings.Default, TimeProvider.System, NullLogger<AuditLog>.Instance);
+        const int Writers = 8;
+        const int PerWriter = 2_000;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                await audit.WriteAsync(new AuditRecord(DateTimeOffset.UtcNow, "127.0.0.1", "rest", "GET", $"/w{w}/{i}\n\"x\"",
+                    null, "BasicAuthentication", "alice", "success", 200, null));
+            }
+        })));
+        await audit.DisposeAsync();
+
+        var paths = File.ReadLines(file).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()).ToList();
+        Assert.Equal(Writers * PerWriter, paths.Count);
+        Assert.Equal(paths.Count, paths.Distinct().Count());
+        Assert.Equal(Writers * PerWriter, audit.WrittenRecords);
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () =>
+            await audit.WriteAsync(new AuditRecord(DateTimeOffset.UtcNow, null, "rest", "GET", "/late", null, null, null, "success", 200, null)));
     }
 }
