@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -24,7 +25,35 @@ public static class JavaRegex
 
     private const RegexOptions Common = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    /// <summary>
+    /// Patterns already compiled, by their Java text: one context serves several rules (a
+    /// resource's four verb rules, identity.xml's per-method entries), and building the
+    /// case-insensitive linear-time matcher is the dearest step of the host's start: the default
+    /// home's 43 rules have 15 patterns, built in 207–237 ms of a ~1.1 s cold start when each rule
+    /// built its own, 100–145 ms once each pattern is built once. A
+    /// <see cref="Regex"/> is immutable and safe to match from many threads. The keys come from
+    /// the built-in rules and the operator's files only, never from a request.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     public static bool TryCompile(string javaPattern, out Regex? regex, out string? error)
+    {
+        if (Compiled.TryGetValue(javaPattern, out regex))
+        {
+            error = null;
+            return true;
+        }
+
+        if (!TryBuild(javaPattern, out regex, out error))
+        {
+            return false;
+        }
+
+        regex = Compiled.GetOrAdd(javaPattern, regex!);
+        return true;
+    }
+
+    private static bool TryBuild(string javaPattern, out Regex? regex, out string? error)
     {
         regex = null;
         if (!TryTranslate(javaPattern, out var dotnet, out error))
