@@ -93,11 +93,17 @@ public sealed partial class AuditLog : IAsyncDisposable
     {
         lock (_lock)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             _closed = true;
         }
 
         _wake.Release();
         await _pump;
+        _wake.Dispose();
         _json.Dispose();
         if (_stream is not null)
         {
