@@ -35,6 +35,7 @@ public sealed partial class SqlOAuthStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await ChangedAsync(connection, ApplicationChangeKey.For(clientId), cancellationToken);
     }
 
     public async Task<string> ResetSecretAsync(string clientId, CancellationToken cancellationToken)
@@ -53,9 +54,10 @@ public sealed partial class SqlOAuthStore
             cancellationToken, ("@id", clientId));
         await Sql.ExecuteAsync(connection, "UPDATE oauth_tokens SET revoked = 1 WHERE client_id = @id", cancellationToken, ("@id", clientId));
         await transaction.CommitAsync(cancellationToken);
+        await ChangedAsync(connection, ApplicationChangeKey.For(clientId), cancellationToken);
         foreach (var hash in revoked)
         {
-            await ChangedAsync(connection, hash, cancellationToken);
+            await ChangedAsync(connection, TokenChangeKey.For(hash), cancellationToken);
         }
 
         return secret;

@@ -10,8 +10,8 @@ namespace CompatHost.Host.OAuth;
 /// </summary>
 /// <remarks>
 /// An issue is acknowledged only after COMMIT returns: <see cref="AddAsync"/> completes then, and
-/// the token endpoint answers after it. A batch that fails fails every issue in it, so no client
-/// is ever handed a token the store does not hold. The grant's tokens (access and refresh) of one
+/// the token endpoint answers after it. An issue fails when its own commit fails, so no client is
+/// ever handed a token the store does not hold. The grant's tokens (access and refresh) of one
 /// issue are always in the same transaction.
 /// </remarks>
 public sealed class TokenGroupCommit
@@ -53,6 +53,18 @@ public sealed class TokenGroupCommit
                 await CommitAsync(batch);
                 batch.ForEach(p => p.Done.SetResult());
             }
+            catch (Exception ex) when (batch.Count > 1 && !_database.IsUnavailable(ex))
+            {
+                // Nothing of the batch was committed. One issue the store refuses (an application
+                // deleted by another process while this node still had it cached: the foreign key)
+                // must not fail the others with it, so each is tried again in its own transaction.
+                // A store that is away fails the whole batch at once below: retried one by one,
+                // each would wait out the busy timeout again.
+                foreach (var pending in batch)
+                {
+                    await CommitOneAsync(pending);
+                }
+            }
             catch (Exception ex)
             {
                 // The writer outlives a failed batch (a database that was briefly away answers the next one).
@@ -60,6 +72,19 @@ public sealed class TokenGroupCommit
             }
 
             batch.Clear();
+        }
+    }
+
+    private async Task CommitOneAsync(Pending pending)
+    {
+        try
+        {
+            await CommitAsync([pending]);
+            pending.Done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            pending.Done.SetException(ex);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class HostCore
         Configuration = config;
         Store = store;
         Changes = changes;
-        OAuth = new SqlOAuthStore(store.Database, changes);
+        OAuth = new SqlOAuthStore(store.Database, changes, TimeProvider.System);
         Tokens = new TokenCache(OAuth, changes, TimeProvider.System);
         Passwords = new CachedUserDirectory(store, TimeProvider.System, config.Settings.AccountLocking);
         AdminSessions = new SqlAdminSessions(store.Database, TimeProvider.System);

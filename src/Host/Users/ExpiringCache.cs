@@ -15,6 +15,11 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
     private readonly ConcurrentDictionary<TKey, (TValue Value, long Expires)> _entries = new();
     private readonly long _lifetimeTicks = (long)(lifetime.TotalSeconds * time.TimestampFrequency);
 
+    // Counts removals. A load that read the store before a change and finished after it would
+    // otherwise put the old value back (a token revoked, a secret reset while it was read) for a
+    // whole lifetime; a load caches its answer only if no removal happened meanwhile.
+    private long _removals;
+
     public int Count => _entries.Count;
 
     public bool TryGet(TKey key, out TValue value)
@@ -39,10 +44,16 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
             return cached;
         }
 
+        var removals = Volatile.Read(ref _removals);
         var loaded = await load(key, cancellationToken);
-        if (loaded is not null)
+        if (loaded is not null && Volatile.Read(ref _removals) == removals)
         {
             Set(key, loaded);
+            // A removal between the check and the set may have missed this entry: drop it again.
+            if (Volatile.Read(ref _removals) != removals)
+            {
+                _entries.TryRemove(key, out _);
+            }
         }
 
         return loaded;
@@ -59,12 +70,21 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider time, TimeSpan life
         _entries[key] = (value, now + _lifetimeTicks);
     }
 
-    public void Remove(TKey key) => _entries.TryRemove(key, out _);
+    public void Remove(TKey key)
+    {
+        Interlocked.Increment(ref _removals);
+        _entries.TryRemove(key, out _);
+    }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _removals);
+        _entries.Clear();
+    }
 
     public void RemoveWhere(Func<TValue, bool> predicate)
     {
+        Interlocked.Increment(ref _removals);
         foreach (var (key, entry) in _entries)
         {
             if (predicate(entry.Value))

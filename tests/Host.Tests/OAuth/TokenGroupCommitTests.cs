@@ -10,7 +10,8 @@ namespace CompatHost.Tests.OAuth;
 
 /// <summary>
 /// Group commit of issued tokens (README: Performance): concurrent issues share transactions, and
-/// each is acknowledged only once committed; a failed batch fails every issue in it.
+/// each is acknowledged only once committed; a batch the store cannot take fails every issue in it,
+/// and an issue the store refuses fails alone.
 /// </summary>
 public sealed class TokenGroupCommitTests : IAsyncLifetime
 {
@@ -34,6 +35,27 @@ public sealed class TokenGroupCommitTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<DbException>(() => _core.OAuth.AddTokensAsync([fresh, existing]));
 
         Assert.Null(await _core.OAuth.FindTokenAsync(fresh.Hash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RefusedIssue_FailsAlone_TheOthersInItsBatchAreCommitted()
+    {
+        var clientId = await TokenIssues.RegisterAsync(_core);
+        var good = Enumerable.Range(0, 200).Select(_ => TokenIssues.Token(clientId)).ToList();
+        // No such application: the foreign key refuses it, as it would a client deleted by another
+        // process while this node still had it cached.
+        var refused = TokenIssues.Token("deleted-elsewhere");
+
+        var issues = good.Select(t => Task.Run(() => _core.OAuth.AddTokensAsync([t]))).ToList();
+        var refusedIssue = Task.Run(() => _core.OAuth.AddTokensAsync([refused]));
+        issues.AddRange(good.Take(100).Select(_ => Task.Run(() => _core.OAuth.AddTokensAsync([TokenIssues.Token(clientId)]))));
+
+        await Assert.ThrowsAnyAsync<DbException>(() => refusedIssue);
+        await Task.WhenAll(issues);
+        foreach (var token in good)
+        {
+            Assert.NotNull(await _core.OAuth.FindTokenAsync(token.Hash, CancellationToken.None));
+        }
     }
 
     [Fact]
@@ -69,7 +91,7 @@ public static class TokenIssues
 
         await Task.WhenAll(tokens.Select(t => Task.Run(() => core.OAuth.AddTokensAsync([t]))));
 
-        var reader = new SqlOAuthStore(core.Database, new StoreChanges());
+        var reader = new SqlOAuthStore(core.Database, new StoreChanges(), TimeProvider.System);
         foreach (var token in tokens)
         {
             Assert.NotNull(await reader.FindTokenAsync(token.Hash, CancellationToken.None));

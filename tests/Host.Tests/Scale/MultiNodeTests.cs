@@ -124,6 +124,21 @@ public sealed class MultiNodeTests(PostgresCluster cluster) : IClassFixture<Post
             await Task.Delay(50);
         }
 
+        // Node 2 holds the application and its secret in memory (the revocation authenticated the
+        // client there); deleted on node 1, node 2 refuses the client within the bound.
+        var clientCredentials = () => node2.SendContentAsync(HttpMethod.Post, "/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["scope"] = "internal_login",
+        }), null, Basic.Header(client.Item1, client.Item2));
+        Assert.Equal(200, (await clientCredentials()).Status);
+        Assert.Equal(204, (await node1.SendAsync(HttpMethod.Delete, "/api/server/v1/applications/" + client.Item1, null, null, Admin)).Status);
+        clock.Restart();
+        while ((await clientCredentials()).Status != 401)
+        {
+            Assert.True(clock.Elapsed < InvalidationBound, $"node 2 still issues tokens to the deleted client after {clock.Elapsed}");
+            await Task.Delay(50);
+        }
+
         // An admin session from node 1's AuthenticationAdmin.login works on node 2.
         var login = await node1.PostSoapAsync("/services/AuthenticationAdmin", """
             <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:aut="http://authentication.services.core.carbon.wso2.org">
