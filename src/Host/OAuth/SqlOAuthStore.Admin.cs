@@ -8,7 +8,7 @@ public sealed partial class SqlOAuthStore
 {
     public async Task<OAuthApplication?> FindApplicationByNameAsync(string tenant, string name, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await Sql.RowsAsync(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE tenant = @tenant AND name = @name", ReadApplication,
             cancellationToken, ("@tenant", tenant), ("@name", name));
         return rows.FirstOrDefault();
@@ -17,7 +17,7 @@ public sealed partial class SqlOAuthStore
     public async Task UpdateApplicationAsync(string clientId, string name, IReadOnlyList<string> grantTypes, string? callbackUrl,
         CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var taken = await Sql.ScalarAsync<long>(connection,
             "SELECT COUNT(*) FROM oauth_apps a JOIN oauth_apps b ON b.tenant = a.tenant WHERE a.client_id = @id AND b.name = @name AND b.client_id <> @id",
@@ -41,7 +41,7 @@ public sealed partial class SqlOAuthStore
     public async Task<string> ResetSecretAsync(string clientId, CancellationToken cancellationToken)
     {
         var secret = TokenValues.New();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await Sql.ExecuteAsync(connection, "UPDATE oauth_apps SET secret_hash = @secret WHERE client_id = @id", cancellationToken,
                 ("@id", clientId), ("@secret", TokenValues.Hash(secret))) == 0)

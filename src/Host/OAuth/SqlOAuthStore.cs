@@ -11,11 +11,11 @@ namespace CompatHost.Host.OAuth;
 /// <summary>Applications and tokens over <see cref="IStoreDatabase"/>, in the portable SQL the user store uses.</summary>
 public sealed partial class SqlOAuthStore : IOAuthStore
 {
-    /// <summary>How long an application and its secret hash are answered from memory at most.</summary>
-    public static readonly TimeSpan ClientLifetime = TimeSpan.FromSeconds(60);
+    // How long an application and its secret hash are answered from memory at most.
+    private static readonly TimeSpan ClientLifetime = TimeSpan.FromSeconds(60);
 
-    private readonly IStoreDatabase database;
-    private readonly StoreChanges changes;
+    private readonly IStoreDatabase _database;
+    private readonly StoreChanges _changes;
     private readonly TokenGroupCommit _tokens;
 
     /// <summary>
@@ -29,8 +29,8 @@ public sealed partial class SqlOAuthStore : IOAuthStore
 
     public SqlOAuthStore(IStoreDatabase database, StoreChanges changes, TimeProvider time)
     {
-        this.database = database;
-        this.changes = changes;
+        _database = database;
+        _changes = changes;
         _tokens = new TokenGroupCommit(database);
         _clients = new ExpiringCache<string, Client>(time, ClientLifetime, 10_000, "oauth_apps");
         changes.Received += key =>
@@ -83,7 +83,7 @@ public sealed partial class SqlOAuthStore : IOAuthStore
             throw new UserStoreException($"An application with the client id {registration.ClientId} already exists.");
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         if (await Sql.ScalarAsync<long>(connection, "SELECT COUNT(*) FROM oauth_apps WHERE tenant = @tenant AND name = @name", cancellationToken,
                 ("@tenant", tenant), ("@name", name)) > 0)
         {
@@ -105,21 +105,21 @@ public sealed partial class SqlOAuthStore : IOAuthStore
 
     private async Task<Client?> LoadClientAsync(string clientId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return (await Sql.RowsAsync(connection, $"SELECT {AppColumns}, secret_hash FROM oauth_apps WHERE client_id = @id",
-            r => new Client(ReadApplication(r), r.GetString(AppColumnCount)), cancellationToken, ("@id", clientId))).FirstOrDefault();
+            r => new Client(ReadApplication(r), r.GetString(SecretHashColumn)), cancellationToken, ("@id", clientId))).FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<OAuthApplication>> ListApplicationsAsync(string tenant, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         return await Sql.RowsAsync(connection, $"SELECT {AppColumns} FROM oauth_apps WHERE tenant = @tenant ORDER BY name", ReadApplication,
             cancellationToken, ("@tenant", tenant));
     }
 
     public async Task<bool> DeleteApplicationAsync(string clientId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var revoked = await Sql.RowsAsync(connection, "SELECT token_hash FROM oauth_tokens WHERE client_id = @id", r => r.GetString(0),
             cancellationToken, ("@id", clientId));
         var deleted = await Sql.ExecuteAsync(connection, "DELETE FROM oauth_apps WHERE client_id = @id", cancellationToken, ("@id", clientId)) > 0;
@@ -139,7 +139,7 @@ public sealed partial class SqlOAuthStore : IOAuthStore
 
     public async Task<AccessToken?> FindTokenAsync(string hash, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await Sql.RowsAsync(connection,
             "SELECT token_hash, kind, client_id, user_tenant, user_domain, user_name, scopes, issued, expires, revoked, certificate_thumbprint FROM oauth_tokens WHERE token_hash = @hash",
             ReadToken, cancellationToken, ("@hash", hash));
@@ -148,7 +148,7 @@ public sealed partial class SqlOAuthStore : IOAuthStore
 
     public async Task<bool> RevokeTokenAsync(string hash, string clientId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         var revoked = await Sql.ExecuteAsync(connection, "UPDATE oauth_tokens SET revoked = 1 WHERE token_hash = @hash AND client_id = @client",
             cancellationToken, ("@hash", hash), ("@client", clientId)) > 0;
         if (revoked)
@@ -162,10 +162,10 @@ public sealed partial class SqlOAuthStore : IOAuthStore
     /// <summary>This node's caches drop what <paramref name="key"/> names now; other nodes' when the notification arrives.</summary>
     private async Task ChangedAsync(DbConnection connection, string key, CancellationToken cancellationToken)
     {
-        changes.Raise(key);
-        if (database.IsShared)
+        _changes.Raise(key);
+        if (_database.IsShared)
         {
-            await database.PublishAsync(connection, key, cancellationToken);
+            await _database.PublishAsync(connection, key, cancellationToken);
         }
     }
 
@@ -178,7 +178,11 @@ public sealed partial class SqlOAuthStore : IOAuthStore
         r.GetString(10) == "certificate" ? TokenBindingType.Certificate : TokenBindingType.None,
         Text(r, 13) is { } owner ? QualifiedUserName.Create(owner, r.GetString(12), r.GetString(11)) : null);
 
-    private static readonly int AppColumnCount = AppColumns.Split(',').Length;
+    // secret_hash is read after the application's columns.
+    private static readonly int SecretHashColumn = AppColumns.Split(',').Length;
+
+    /// <summary>An application and the hash of its current secret, as cached.</summary>
+    private sealed record Client(OAuthApplication Application, string SecretHash);
 
     private static string? Text(DbDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
@@ -191,9 +195,6 @@ public sealed partial class SqlOAuthStore : IOAuthStore
         Convert.ToInt64(r.GetValue(9), CultureInfo.InvariantCulture) != 0,
         r.IsDBNull(10) ? null : r.GetString(10));
 }
-
-/// <summary>An application and the hash of its current secret, as cached.</summary>
-internal sealed record Client(OAuthApplication Application, string SecretHash);
 
 /// <summary>How an application change is named between nodes: <c>oauth_app:&lt;client id&gt;</c>.</summary>
 public static class ApplicationChangeKey
