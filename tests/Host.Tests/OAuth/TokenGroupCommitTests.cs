@@ -4,7 +4,6 @@ using CompatHost.Host.Startup;
 using CompatHost.Host.Storage;
 using CompatHost.Sdk.Identity;
 using CompatHost.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CompatHost.Tests.OAuth;
 
@@ -13,48 +12,43 @@ namespace CompatHost.Tests.OAuth;
 /// each is acknowledged only once committed; a batch the store cannot take fails every issue in it,
 /// and an issue the store refuses fails alone.
 /// </summary>
-public sealed class TokenGroupCommitTests : IAsyncLifetime
+public sealed class TokenGroupCommitTests : StoreTests
 {
-    private readonly TestHome _home = new();
-    private HostCore _core = null!;
-
-    public async Task InitializeAsync() => _core = await HostCore.OpenAsync(_home.Home, NullLoggerFactory.Instance, CancellationToken.None);
-
     [Fact]
-    public Task ConcurrentIssues_AreEachCommitted_WhenTheyComplete() => TokenIssues.AssertConcurrentIssuesDurableAsync(_core);
+    public Task ConcurrentIssues_AreEachCommitted_WhenTheyComplete() => TokenIssues.AssertConcurrentIssuesDurableAsync(Core);
 
     [Fact]
     public async Task OneIssuesTokens_AreCommittedTogether_OrNotAtAll()
     {
-        var clientId = await TokenIssues.RegisterAsync(_core);
+        var clientId = await TokenIssues.RegisterAsync(Core);
         var existing = TokenIssues.Token(clientId);
-        await _core.OAuth.AddTokensAsync([existing]);
+        await Core.OAuth.AddTokensAsync([existing]);
         var fresh = TokenIssues.Token(clientId);
 
         // The second token repeats a stored hash: the whole issue fails, the first token with it.
-        await Assert.ThrowsAnyAsync<DbException>(() => _core.OAuth.AddTokensAsync([fresh, existing]));
+        await Assert.ThrowsAnyAsync<DbException>(() => Core.OAuth.AddTokensAsync([fresh, existing]));
 
-        Assert.Null(await _core.OAuth.FindTokenAsync(fresh.Hash, CancellationToken.None));
+        Assert.Null(await Core.OAuth.FindTokenAsync(fresh.Hash, CancellationToken.None));
     }
 
     [Fact]
     public async Task RefusedIssue_FailsAlone_TheOthersInItsBatchAreCommitted()
     {
-        var clientId = await TokenIssues.RegisterAsync(_core);
+        var clientId = await TokenIssues.RegisterAsync(Core);
         var good = Enumerable.Range(0, 200).Select(_ => TokenIssues.Token(clientId)).ToList();
         // No such application: the foreign key refuses it, as it would a client deleted by another
         // process while this node still had it cached.
         var refused = TokenIssues.Token("deleted-elsewhere");
 
-        var issues = good.Select(t => Task.Run(() => _core.OAuth.AddTokensAsync([t]))).ToList();
-        var refusedIssue = Task.Run(() => _core.OAuth.AddTokensAsync([refused]));
-        issues.AddRange(good.Take(100).Select(_ => Task.Run(() => _core.OAuth.AddTokensAsync([TokenIssues.Token(clientId)]))));
+        var issues = good.Select(t => Task.Run(() => Core.OAuth.AddTokensAsync([t]))).ToList();
+        var refusedIssue = Task.Run(() => Core.OAuth.AddTokensAsync([refused]));
+        issues.AddRange(good.Take(100).Select(_ => Task.Run(() => Core.OAuth.AddTokensAsync([TokenIssues.Token(clientId)]))));
 
         await Assert.ThrowsAnyAsync<DbException>(() => refusedIssue);
         await Task.WhenAll(issues);
         foreach (var token in good)
         {
-            Assert.NotNull(await _core.OAuth.FindTokenAsync(token.Hash, CancellationToken.None));
+            Assert.NotNull(await Core.OAuth.FindTokenAsync(token.Hash, CancellationToken.None));
         }
     }
 
@@ -62,7 +56,7 @@ public sealed class TokenGroupCommitTests : IAsyncLifetime
     public async Task FailedBatch_FailsEveryWaiter()
     {
         // A database without the schema: every batch's INSERT fails.
-        var empty = new SqliteStoreDatabase(Path.Combine(_home.Root, "empty.db"));
+        var empty = new SqliteStoreDatabase(Path.Combine(Home.Root, "empty.db"));
         var writer = new TokenGroupCommit(empty);
 
         var issues = Enumerable.Range(0, 50).Select(_ => writer.AddAsync([TokenIssues.Token("no-such-client")])).ToList();
@@ -73,11 +67,6 @@ public sealed class TokenGroupCommitTests : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
-    {
-        _home.Dispose();
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>Issues tokens straight into a store, for the group-commit tests on SQLite and PostgreSQL.</summary>
