@@ -23,6 +23,13 @@ public sealed class CachedUserDirectory : IUserDirectory
     private readonly ExpiringCache<QualifiedUserName, UserAccount> _accounts;
     private readonly Func<QualifiedUserName, CancellationToken, Task<UserAccount?>> _loadAccount;
     private readonly SemaphoreSlim _verifications = new(Environment.ProcessorCount);
+
+    // Changes seen per user, counted in stripes by the user's hash. A verification reads the
+    // password hash, then spends ~150 ms in PBKDF2: a password change committed meanwhile must not
+    // let its old-password answer be cached for the verification lifetime. Striped rather than one
+    // counter so a change to one user (or a flood of wrong passwords) never stops other users'
+    // verifications from being cached; a shared stripe only costs one extra PBKDF2.
+    private readonly long[] _userChanges = new long[64];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<PasswordOutcome>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>The lockout policy in force; swapped whole when the config reloads.</summary>
@@ -110,6 +117,7 @@ public sealed class CachedUserDirectory : IUserDirectory
         }
 
         var policy = Lockout;
+        var changes = Volatile.Read(ref Changes(user));
         PasswordCheck check;
         try
         {
@@ -139,19 +147,36 @@ public sealed class CachedUserDirectory : IUserDirectory
             await _store.ResetLockoutAsync(user, cancellationToken);
         }
 
-        _verified.Set(key, user);
+        if (Volatile.Read(ref Changes(user)) == changes)
+        {
+            _verified.Set(key, user);
+            // A change that landed between the check and the set may have missed this entry.
+            if (Volatile.Read(ref Changes(user)) != changes)
+            {
+                _verified.Remove(key);
+            }
+        }
+
         return PasswordOutcome.Valid;
     }
+
+    private ref long Changes(QualifiedUserName user) => ref _userChanges[(user.GetHashCode() & int.MaxValue) % _userChanges.Length];
 
     private void Forget(QualifiedUserName? user)
     {
         if (user is null)
         {
+            for (var i = 0; i < _userChanges.Length; i++)
+            {
+                Interlocked.Increment(ref _userChanges[i]);
+            }
+
             _accounts.Clear();
             _verified.Clear();
             return;
         }
 
+        Interlocked.Increment(ref Changes(user));
         _accounts.Remove(user);
         _verified.RemoveWhere(user.Equals);
     }
