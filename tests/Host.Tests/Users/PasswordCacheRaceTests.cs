@@ -14,13 +14,7 @@ public sealed class PasswordCacheRaceTests : StoreTests
     [Fact]
     public async Task PasswordChangedDuringAVerification_TheOldPasswordIsNotCached()
     {
-        var pat = QualifiedUserName.Parse("pat");
-        await Core.Store.AddUserAsync(pat, "patpw-old", [], new Dictionary<string, string>());
-        var store = GatedStore.Over(Core.Store);
-        var directory = new CachedUserDirectory((IUserStore)(object)store, TimeProvider.System);
-
-        var verifying = directory.CheckPasswordAsync(pat, "patpw-old", CancellationToken.None).AsTask();
-        await store.Gate.Read.Task;
+        var (pat, store, directory, verifying) = await HeldCheckAsync("patpw-old");
         // The change commits (and is announced) after the old hash was read, before the answer is cached.
         await Core.Store.SetPasswordAsync(pat, "patpw-new");
         store.Gate.Answer.SetResult();
@@ -33,13 +27,7 @@ public sealed class PasswordCacheRaceTests : StoreTests
     [Fact]
     public async Task ChangeToAnotherUser_DuringAVerification_LeavesItCached()
     {
-        var pat = QualifiedUserName.Parse("pat");
-        await Core.Store.AddUserAsync(pat, "patpw", [], new Dictionary<string, string>());
-        var store = GatedStore.Over(Core.Store);
-        var directory = new CachedUserDirectory((IUserStore)(object)store, TimeProvider.System);
-
-        var verifying = directory.CheckPasswordAsync(pat, "patpw", CancellationToken.None).AsTask();
-        await store.Gate.Read.Task;
+        var (pat, store, directory, verifying) = await HeldCheckAsync("patpw");
         await Core.Store.AddUserAsync(QualifiedUserName.Parse("someone-else"), "otherpw", [], new Dictionary<string, string>());
         store.Gate.Answer.SetResult();
         Assert.Equal(PasswordOutcome.Valid, await verifying);
@@ -47,6 +35,18 @@ public sealed class PasswordCacheRaceTests : StoreTests
         // Cached: the next check does not reach the store (which would count a second check).
         Assert.Equal(PasswordOutcome.Valid, await directory.CheckPasswordAsync(pat, "patpw", CancellationToken.None));
         Assert.Equal(1, store.Gate.Checks);
+    }
+
+    /// <summary>A user "pat" with <paramref name="password"/>, and a check of that password held after the store read the hash.</summary>
+    private async Task<(QualifiedUserName User, GatedStore Store, CachedUserDirectory Directory, Task<PasswordOutcome> Verifying)> HeldCheckAsync(string password)
+    {
+        var pat = QualifiedUserName.Parse("pat");
+        await Core.Store.AddUserAsync(pat, password, [], new Dictionary<string, string>());
+        var store = GatedStore.Over(Core.Store);
+        var directory = new CachedUserDirectory((IUserStore)(object)store, TimeProvider.System);
+        var verifying = directory.CheckPasswordAsync(pat, password, CancellationToken.None).AsTask();
+        await store.Gate.Read.Task;
+        return (pat, store, directory, verifying);
     }
 
     /// <summary>The real store, except that its first password check waits, after reading, until the test lets it answer.</summary>
