@@ -58,11 +58,13 @@ public sealed class TokenGroupCommit
                 // Nothing of the batch was committed. One issue the store refuses (an application
                 // deleted by another process while this node still had it cached: the foreign key)
                 // must not fail the others with it, so each is tried again in its own transaction.
-                // A store that is away fails the whole batch at once below: retried one by one,
-                // each would wait out the busy timeout again.
+                // A store that is away fails the whole batch at once (below), or the rest of it
+                // once a retry finds it away: retried one by one, each would wait out the busy
+                // timeout again.
+                Exception? away = null;
                 foreach (var pending in batch)
                 {
-                    await CommitOneAsync(pending);
+                    away = away is null ? await CommitOneAsync(pending) : Fail(pending, away);
                 }
             }
             catch (Exception ex)
@@ -75,17 +77,26 @@ public sealed class TokenGroupCommit
         }
     }
 
-    private async Task CommitOneAsync(Pending pending)
+    /// <summary>Commits one issue alone; returns the failure when the store is away, so the rest of its batch is not retried.</summary>
+    private async Task<Exception?> CommitOneAsync(Pending pending)
     {
         try
         {
             await CommitAsync([pending]);
             pending.Done.SetResult();
+            return null;
         }
         catch (Exception ex)
         {
             pending.Done.SetException(ex);
+            return _database.IsUnavailable(ex) ? ex : null;
         }
+    }
+
+    private static Exception Fail(Pending pending, Exception away)
+    {
+        pending.Done.SetException(away);
+        return away;
     }
 
     private async Task CommitAsync(List<Pending> batch)
