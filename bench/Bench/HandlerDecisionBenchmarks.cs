@@ -74,7 +74,7 @@ public class HandlerDecisionBenchmarks
     private async ValueTask<bool> DecideAsync(Host.Chain.HandlerChain chain, AuthenticationRequest request, string? path)
     {
         var rule = path is null ? Host.Access.ResourceRule.SecuredByDefault : _settings.AccessControl.RuleFor(path, path, "GET");
-        var decision = await chain.DecideAsync(request, rule.AllowsHandler, CancellationToken.None);
+        var decision = await chain.DecideAsync(request, rule, CancellationToken.None);
         return decision.Result.Succeeded ? true : throw new InvalidOperationException(decision.Result.Reason);
     }
 

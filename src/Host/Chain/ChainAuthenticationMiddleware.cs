@@ -46,8 +46,19 @@ public sealed class ChainAuthenticationMiddleware(RequestDelegate next, IStoreDa
     }
 
     /// <summary>The first credential header that appears more than once, if any.</summary>
-    public static string? RepeatedCredentialHeader(IHeaderDictionary headers) =>
-        CredentialHeaders.FirstOrDefault(name => headers.TryGetValue(name, out var values) && values.Count > 1);
+    public static string? RepeatedCredentialHeader(IHeaderDictionary headers)
+    {
+        // A loop rather than a query: the lambda over the headers was an allocation per request.
+        foreach (var name in CredentialHeaders)
+        {
+            if (headers.TryGetValue(name, out var values) && values.Count > 1)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>What the chain decided, or null when the request is not authenticated at all.</summary>
     private async ValueTask<ChainDecision?> DecideAsync(HttpContext context, AuthRequestState state)
@@ -87,7 +98,7 @@ public sealed class ChainAuthenticationMiddleware(RequestDelegate next, IStoreDa
             state.Settings);
         try
         {
-            return state.Decision = await state.Handlers.DecideAsync(request, state.Rule.AllowsHandler, context.RequestAborted);
+            return state.Decision = await state.Handlers.DecideAsync(request, state.Rule, context.RequestAborted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !database.IsUnavailable(ex))
         {

@@ -8,29 +8,36 @@ public static class ChainPrincipal
     public static ClaimsPrincipal From(ChainDecision decision, string scheme)
     {
         var result = decision.Result;
-        var claims = new List<Claim> { new(CompatHostClaims.Handler, decision.Handler!.Name) };
+        // Claims are made with the identity as their subject: handed to the identity's constructor
+        // instead, each would be cloned into it, twice the claims allocated on every request.
+        var identity = new ClaimsIdentity(scheme, ClaimTypes.Name, ClaimTypes.Role);
+        Add(identity, CompatHostClaims.Handler, decision.Handler!.Name);
         if (result.User is { } user)
         {
-            claims.Add(new Claim(ClaimTypes.Name, user.ToString()));
-            claims.Add(new Claim(CompatHostClaims.User, user.ToString()));
-            claims.Add(new Claim(CompatHostClaims.Tenant, user.Tenant));
-            claims.Add(new Claim(CompatHostClaims.UserStoreDomain, user.Domain));
+            var name = user.ToString();
+            Add(identity, ClaimTypes.Name, name);
+            Add(identity, CompatHostClaims.User, name);
+            Add(identity, CompatHostClaims.Tenant, user.Tenant);
+            Add(identity, CompatHostClaims.UserStoreDomain, user.Domain);
         }
         else
         {
-            claims.Add(new Claim(CompatHostClaims.SystemCaller, "true"));
+            Add(identity, CompatHostClaims.SystemCaller, "true");
         }
 
         if (result.IsToken)
         {
-            claims.Add(new Claim(CompatHostClaims.TokenAuthenticated, "true"));
+            Add(identity, CompatHostClaims.TokenAuthenticated, "true");
         }
 
         foreach (var scope in result.Scopes)
         {
-            claims.Add(new Claim(CompatHostClaims.Scope, scope));
+            Add(identity, CompatHostClaims.Scope, scope);
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+        return new ClaimsPrincipal(identity);
     }
+
+    private static void Add(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 }

@@ -57,14 +57,15 @@ public sealed class HandlerChain
 
     /// <summary>
     /// Walks the chain: the first handler that can handle the request decides, and its failure
-    /// is final (no fall-through). Handlers the resource does not allow are skipped.
+    /// is final (no fall-through). Handlers the resource's rule does not allow are skipped (the
+    /// rule itself, not a delegate over it: a method-group delegate cost an allocation per request).
     /// </summary>
     public async ValueTask<ChainDecision> DecideAsync(
-        AuthenticationRequest request, Func<string, bool> allowsHandler, CancellationToken cancellationToken)
+        AuthenticationRequest request, Access.ResourceRule rule, CancellationToken cancellationToken)
     {
         foreach (var entry in Entries)
         {
-            if (!allowsHandler(entry.Handler.Name) || !await CanHandleAsync(entry, request, cancellationToken))
+            if (!rule.AllowsHandler(entry.Handler.Name) || !await CanHandleAsync(entry, request, cancellationToken))
             {
                 continue;
             }

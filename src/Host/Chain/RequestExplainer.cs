@@ -70,7 +70,7 @@ public sealed class RequestExplainer(ResourceRuleAuthorizer authorization)
         ChainDecision decision;
         using (PasswordSideEffects.Suppress())
         {
-            decision = await active.Rest.DecideAsync(request, rule.AllowsHandler, cancellationToken);
+            decision = await active.Rest.DecideAsync(request, rule, cancellationToken);
         }
 
         var decider = decision.Handler?.Name;

@@ -29,49 +29,48 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
     public static async Task StartAsync(HttpContext context, IAdminSessions sessions, QualifiedUserName user) =>
         context.Response.Cookies.Append(IAdminSessions.CookieName, await sessions.StartAsync(user, context.RequestAborted), Cookie);
 
-    public Task InvokeAsync(HttpContext context) =>
-        context.Features.GetRequiredFeature<AuthRequestState>() is { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state
-            ? AdminAsync(context, state)
-            : next(context);
-
-    private async Task AdminAsync(HttpContext context, AuthRequestState state)
+    public Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.GetRequiredFeature<AuthRequestState>() is not { Chain: Sdk.Handlers.HandlerChains.SoapAdmin } state)
+        {
+            return next(context);
+        }
+
         context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
         var decision = state.Decision ?? ChainDecision.NoHandler;
         if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
         {
-            _live.Remove(OAuth.TokenValues.Hash(id));
-            await sessions.EndAsync(id, context.RequestAborted);
-            context.Response.Cookies.Delete(IAdminSessions.CookieName, Cookie);
+            return EndAsync(context, id);
         }
-        else if (decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user }
-                 && !await LiveAsync(id, context.RequestAborted))
+
+        // A session known to be live needs nothing from the store: the call goes on without an
+        // async frame of its own here (its state machine was ~0.4 KiB per call).
+        return decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user } && !(id is not null && _live.TryGet(OAuth.TokenValues.Hash(id), out _))
+            ? StartUnlessLiveAsync(context, id, user)
+            : next(context);
+    }
+
+    private async Task EndAsync(HttpContext context, string id)
+    {
+        _live.Remove(OAuth.TokenValues.Hash(id));
+        await sessions.EndAsync(id, context.RequestAborted);
+        context.Response.Cookies.Delete(IAdminSessions.CookieName, Cookie);
+        await next(context);
+    }
+
+    /// <summary>Starts a session unless the one the request named is live in the store (then remembered for a while).</summary>
+    private async Task StartUnlessLiveAsync(HttpContext context, string? id, QualifiedUserName user)
+    {
+        if (id is not null && await sessions.FindAsync(id, context.RequestAborted) is not null)
+        {
+            var hash = OAuth.TokenValues.Hash(id);
+            _live.Set(hash, hash);
+        }
+        else
         {
             await StartAsync(context, sessions, user);
         }
 
         await next(context);
-    }
-
-    private async Task<bool> LiveAsync(string? id, CancellationToken cancellationToken)
-    {
-        if (id is null)
-        {
-            return false;
-        }
-
-        var hash = OAuth.TokenValues.Hash(id);
-        if (_live.TryGet(hash, out _))
-        {
-            return true;
-        }
-
-        if (await sessions.FindAsync(id, cancellationToken) is null)
-        {
-            return false;
-        }
-
-        _live.Set(hash, hash);
-        return true;
     }
 }

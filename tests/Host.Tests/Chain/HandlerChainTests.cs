@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CompatHost.Host.Access;
 using CompatHost.Host.Chain;
 using CompatHost.Sdk.Handlers;
 using CompatHost.Sdk.Identity;
@@ -68,7 +69,7 @@ public sealed class HandlerChainTests
             (new RecordingHandler("Fails", 0, true, false, calls), 2, true),
             (new RecordingHandler("Would", 0, true, true, calls), 3, true));
 
-        var decision = await chain.DecideAsync(Request(), _ => true, CancellationToken.None);
+        var decision = await chain.DecideAsync(Request(), ResourceRule.SecuredByDefault, CancellationToken.None);
 
         Assert.Equal("Fails", decision.Handler?.Name);
         Assert.False(decision.Result.Succeeded);
@@ -83,7 +84,7 @@ public sealed class HandlerChainTests
             (new RecordingHandler("NotAllowed", 0, true, true, calls), 1, true),
             (new RecordingHandler("Allowed", 0, true, true, calls), 2, true));
 
-        var decision = await chain.DecideAsync(Request(), name => name == "Allowed", CancellationToken.None);
+        var decision = await chain.DecideAsync(Request(), ResourceRule.SecuredByDefault with { AllowedHandlers = new[] { "Allowed" }.ToFrozenSet() }, CancellationToken.None);
 
         Assert.Equal("Allowed", decision.Handler?.Name);
         Assert.DoesNotContain("can:NotAllowed", calls);
@@ -95,7 +96,7 @@ public sealed class HandlerChainTests
         var calls = new List<string>();
         var chain = Chain((new RecordingHandler("Never", 0, false, true, calls), 1, true));
 
-        var decision = await chain.DecideAsync(Request(), _ => true, CancellationToken.None);
+        var decision = await chain.DecideAsync(Request(), ResourceRule.SecuredByDefault, CancellationToken.None);
 
         Assert.Null(decision.Handler);
         Assert.False(decision.Result.Succeeded);
