@@ -36,18 +36,25 @@ public sealed class AdminSessionMiddleware(RequestDelegate next, IAdminSessions 
             return next(context);
         }
 
-        context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
         var decision = state.Decision ?? ChainDecision.NoHandler;
-        if (!decision.Result.Succeeded && state.Rule.Secure && id is not null)
+        if (!decision.Result.Succeeded)
         {
-            return EndAsync(context, id);
+            return state.Rule.Secure && context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var named) && named is not null
+                ? EndAsync(context, named)
+                : next(context);
+        }
+
+        if (decision.Result is not { StartsAdminSession: true, User: { } user })
+        {
+            return next(context);
         }
 
         // A session known to be live needs nothing from the store: the call goes on without an
         // async frame of its own here (its state machine was ~0.4 KiB per call).
-        return decision.Result is { Succeeded: true, StartsAdminSession: true, User: { } user } && !(id is not null && _live.TryGet(OAuth.TokenValues.Hash(id), out _))
-            ? StartUnlessLiveAsync(context, id, user)
-            : next(context);
+        context.Request.Cookies.TryGetValue(IAdminSessions.CookieName, out var id);
+        return id is not null && _live.TryGet(OAuth.TokenValues.Hash(id), out _)
+            ? next(context)
+            : StartUnlessLiveAsync(context, id, user);
     }
 
     private async Task EndAsync(HttpContext context, string id)

@@ -52,6 +52,21 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     [ThreadStatic]
     private static XmlDictionaryReader? t_fast;
 
+    /// <summary>
+    /// Names (operations, header names and namespaces) this thread's envelopes carried before.
+    /// WCF's reader builds a name table of 30 entries for the first name asked of each envelope
+    /// (~1.4% of a MutualSSL call's CPU in the profile); a name seen before is matched in place
+    /// instead. Bounded, and a new name replaces the oldest, so envelopes full of new names cost
+    /// what the name table did and the names clients keep sending come back at once.
+    /// </summary>
+    [ThreadStatic]
+    private static string[]? t_names;
+
+    [ThreadStatic]
+    private static int t_nextName;
+
+    private const int RememberedNames = 32;
+
     private static readonly XmlDictionaryReaderQuotas FastQuotas = new()
     {
         MaxDepth = 64,
@@ -213,7 +228,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
                 {
                 }
 
-                operation = reader.NodeType == XmlNodeType.Element ? reader.LocalName : "";
+                operation = reader.NodeType == XmlNodeType.Element ? Remembered(reader, localName: true) : "";
             }
         }
 
@@ -262,7 +277,25 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     private static string NormalizeLineEnds(string value) =>
         value.Contains('\r') ? value.Replace("\r\n", "\n").Replace('\r', '\n') : value;
 
-    private static void ReadHeaders(XmlReader reader, List<SoapHeader> headers)
+    /// <summary>The current node's local name or namespace, from <see cref="t_names"/> when it was seen before.</summary>
+    private static string Remembered(XmlDictionaryReader reader, bool localName)
+    {
+        var names = t_names ??= new string[RememberedNames];
+        foreach (var name in names)
+        {
+            if (name is not null && (localName ? reader.IsLocalName(name) : reader.IsNamespaceUri(name)))
+            {
+                return name;
+            }
+        }
+
+        var read = localName ? reader.LocalName : reader.NamespaceURI;
+        names[t_nextName] = read;
+        t_nextName = (t_nextName + 1) % RememberedNames;
+        return read;
+    }
+
+    private static void ReadHeaders(XmlDictionaryReader reader, List<SoapHeader> headers)
     {
         if (reader.IsEmptyElement)
         {
@@ -279,7 +312,7 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
                 continue;
             }
 
-            var (ns, name) = (reader.NamespaceURI, reader.LocalName);
+            var (ns, name) = (Remembered(reader, localName: false), Remembered(reader, localName: true));
             headers.Add(new SoapHeader(ns, name, ReadText(reader)));
         }
     }

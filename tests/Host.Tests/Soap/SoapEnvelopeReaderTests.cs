@@ -66,6 +66,24 @@ public sealed class SoapEnvelopeReaderTests
         Assert.Equal("a\nb\nc", fast.Headers.All.Single().Value);
     }
 
+    /// <summary>The gate remembers names it read before (per thread); a name is only ever matched whole.</summary>
+    [Fact]
+    public void NamesSeenBefore_AreNotTakenForNamesLikeThem()
+    {
+        foreach (var (header, ns, operation) in new[]
+                 {
+                     ("UserName", SoapCorpus.MutualSsl, "isExistingUser"), ("UserNam", SoapCorpus.MutualSsl, "isExistingUse"),
+                     ("UserNameX", SoapCorpus.MutualSsl + "/", "isExistingUsers"), ("UserName", SoapCorpus.MutualSsl, "isExistingUser"),
+                 })
+        {
+            var bytes = Encoding.UTF8.GetBytes(SoapCorpus.Envelope($"<ser:{operation}/>", $"<m:{header} xmlns:m=\"{ns}\">admin</m:{header}>"));
+
+            Assert.True(SoapEnvelopeReader.TryReadFast(bytes, bytes.Length, CancellationToken.None, out var read));
+            Assert.Equal(operation, read.Operation);
+            Assert.Equal(new Sdk.Handlers.SoapHeader(ns, header, "admin"), read.Headers.All.Single());
+        }
+    }
+
     /// <summary>Random damage, as the bad-input corpus makes it: the fast reader never accepts what the general reader refuses, nor reads it otherwise.</summary>
     [Fact]
     public void DamagedEnvelopes_TheFastReaderAcceptsOnlyWhatTheGeneralReaderReadsAlike()
