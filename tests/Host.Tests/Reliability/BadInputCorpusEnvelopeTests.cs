@@ -15,6 +15,7 @@ namespace CompatHost.Tests.Reliability;
 public sealed class BadInputCorpusEnvelopeTests(BadInputCorpusEnvelopeTests.Fixture fixture) : IClassFixture<BadInputCorpusEnvelopeTests.Fixture>
 {
     private const string Cap = "1 MiB";
+    private static readonly byte[] Junk = Encoding.UTF8.GetBytes("<&]]>\"'=/");
     private static readonly string Credentials = "Authorization: Basic " + Convert.ToBase64String("admin:admin"u8);
 
     [Fact]
@@ -192,21 +193,7 @@ public sealed class BadInputCorpusEnvelopeTests(BadInputCorpusEnvelopeTests.Fixt
         // Random damage to the valid envelope: flipped bytes, cuts, junk.
         for (var i = 0; i < 60; i++)
         {
-            var bytes = Encoding.UTF8.GetBytes(valid);
-            switch (i % 3)
-            {
-                case 0:
-                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    bytes = bytes[..random.Next(bytes.Length)];
-                    break;
-                default:
-                    var at = random.Next(bytes.Length);
-                    bytes = [.. bytes[..at], .. Encoding.UTF8.GetBytes("<&]]>\"'=/"[random.Next(9)..]), .. bytes[at..]];
-                    break;
-            }
-
+            var bytes = SoapCorpus.Damage(Encoding.UTF8.GetBytes(valid), i, random, () => (byte)random.Next(256), Junk);
             yield return Bytes($"damaged #{i}", bytes, "text/xml; charset=utf-8", Expect.Either);
         }
     }

@@ -27,6 +27,25 @@ internal static class SoapCorpus
     public static string UserNameHeader(string content) => $"<m:UserName xmlns:m=\"{MutualSsl}\">{content}</m:UserName>";
 
     /// <summary>A POST of <paramref name="body"/> as it is; <paramref name="headers"/> are whole header lines.</summary>
+    /// <summary>
+    /// One random change to an envelope, of the given kind (modulo 3): a byte replaced (in place)
+    /// by <paramref name="replacement"/>, a cut, or a tail of <paramref name="junk"/> inserted.
+    /// </summary>
+    public static byte[] Damage(byte[] bytes, int kind, Random random, Func<byte> replacement, byte[] junk)
+    {
+        switch (kind % 3)
+        {
+            case 0:
+                bytes[random.Next(bytes.Length)] = replacement();
+                return bytes;
+            case 1:
+                return bytes[..random.Next(bytes.Length)];
+            default:
+                var at = random.Next(bytes.Length);
+                return [.. bytes[..at], .. junk[random.Next(junk.Length)..], .. bytes[at..]];
+        }
+    }
+
     public static byte[] Post(byte[] body, string contentType = "text/xml; charset=utf-8", string? action = "urn:isExistingUser",
         params string[] headers)
     {

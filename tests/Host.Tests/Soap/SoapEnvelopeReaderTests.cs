@@ -12,6 +12,8 @@ namespace CompatHost.Tests.Soap;
 /// </summary>
 public sealed class SoapEnvelopeReaderTests
 {
+    private static readonly byte[] Junk = "<![CDATA[]]><!-- --><?p?>&amp;&#x41;"u8.ToArray();
+
     private static readonly string UserName = SoapCorpus.UserNameHeader("admin");
 
     /// <summary>Envelopes the fast reader must read itself: what the listed clients send.</summary>
@@ -96,20 +98,7 @@ public sealed class SoapEnvelopeReaderTests
             var bytes = (byte[])valid.Clone();
             for (var flips = random.Next(1, 4); flips > 0; flips--)
             {
-                switch (random.Next(3))
-                {
-                    case 0:
-                        bytes[random.Next(bytes.Length)] = (byte)"<>&;:/=\"' \r\nx]![?-#\0\u00ff"[random.Next(21)];
-                        break;
-                    case 1:
-                        bytes = bytes[..random.Next(bytes.Length)];
-                        break;
-                    default:
-                        var at = random.Next(bytes.Length);
-                        bytes = [.. bytes[..at], .. "<![CDATA[]]><!-- --><?p?>&amp;&#x41;"u8.ToArray()[random.Next(30)..], .. bytes[at..]];
-                        break;
-                }
-
+                bytes = SoapCorpus.Damage(bytes, random.Next(3), random, () => (byte)"<>&;:/=\"' \r\nx]![?-#\0\u00ff"[random.Next(21)], Junk);
                 if (bytes.Length == 0)
                 {
                     bytes = [(byte)'<'];
