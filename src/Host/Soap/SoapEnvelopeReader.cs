@@ -40,8 +40,8 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     };
 
     /// <summary>
-    /// WCF's text reader, the first reader of a pooled envelope: it takes UTF-8 and UTF-16 with no
-    /// DTD and no processing instruction, and one instance per thread is reset for each envelope,
+    /// WCF's text reader, the first reader of a pooled envelope: it is given valid UTF-8 only, takes
+    /// no DTD and no processing instruction, and one instance per thread is reset for each envelope,
     /// so a call allocates nothing here (the general reader allocated ~4 KiB and took ~5 µs for
     /// the benchmark's envelope, ~0.6 µs here). What it refuses is read again by the general
     /// reader with <see cref="Safe"/>, whose verdict stands: the fast reader only ever answers
@@ -57,7 +57,9 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     /// WCF's reader builds a name table of 30 entries for the first name asked of each envelope
     /// (~1.4% of a MutualSSL call's CPU in the profile); a name seen before is matched in place
     /// instead. Bounded, and a new name replaces the oldest, so envelopes full of new names cost
-    /// what the name table did and the names clients keep sending come back at once.
+    /// what the name table did and the names clients keep sending come back at once. Names longer
+    /// than <see cref="RememberedNameLength"/> are not kept: an envelope's names may be ~64 K
+    /// characters, and every thread keeping 32 of those would hold megabytes for nothing.
     /// </summary>
     [ThreadStatic]
     private static string[]? t_names;
@@ -66,6 +68,8 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     private static int t_nextName;
 
     private const int RememberedNames = 32;
+
+    private const int RememberedNameLength = 256;
 
     private static readonly XmlDictionaryReaderQuotas FastQuotas = new()
     {
@@ -148,8 +152,9 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
     internal static bool TryReadFast(byte[] envelope, int length, CancellationToken cancellationToken, out (SoapHeaders Headers, string? Operation) read)
     {
         read = default;
-        // UTF-8 only, and valid: WCF's reader takes some malformed bytes that the general reader
-        // (and the product's StAX parser) refuse (found by the differential test against it).
+        // UTF-8 only, valid and without NUL (no character XML allows): WCF's reader takes some
+        // malformed bytes that the general reader (and the product's StAX parser) refuse (found by
+        // the differential test against it).
         var bytes = envelope.AsSpan(0, length);
         if (!System.Text.Unicode.Utf8.IsValid(bytes) || bytes.Contains((byte)0))
         {
@@ -175,7 +180,6 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
         {
             // Not only XmlException: a cut "<prefix:" makes WCF's reader throw ArgumentException
             // (found by the bad-input corpus).
-            read = default;
             return false;
         }
         finally
@@ -290,8 +294,12 @@ public sealed class SoapEnvelopeReader(RequestDelegate next)
         }
 
         var read = localName ? reader.LocalName : reader.NamespaceURI;
-        names[t_nextName] = read;
-        t_nextName = (t_nextName + 1) % RememberedNames;
+        if (read.Length <= RememberedNameLength)
+        {
+            names[t_nextName] = read;
+            t_nextName = (t_nextName + 1) % RememberedNames;
+        }
+
         return read;
     }
 
