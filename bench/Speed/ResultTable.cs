@@ -55,10 +55,21 @@ public sealed class ResultTable
                              $"| {Median(results.Select(r => r.P50Ms)):F2} | {Median(results.Select(r => r.P99Ms)):F2} | {results.Sum(r => r.Failed)} |");
         }
 
+        // A median hides how far single rounds strayed; on this shared 2-core machine they stray a
+        // lot, so every round is listed under the table.
+        output.WriteLine();
+        foreach (var name in _rows.Where(n => !n.StartsWith("bare", StringComparison.Ordinal)))
+        {
+            var perRound = _ratios.TryGetValue(name, out var ratios)
+                ? string.Join(", ", ratios.Select(r => r.ToString("F2")))
+                : string.Join(", ", _results[name].Select(r => r.RequestsPerSecond.ToString("N0"))) + " req/s";
+            output.WriteLine($"{name}, per round: {perRound}");
+        }
+
         output.WriteLine();
         foreach (var (role, values) in _coldStartMs)
         {
-            output.WriteLine($"{role}: cold start to first 200 {Median(values):F0} ms; RSS after its load {Median(_residentMiB[role]):F0} MiB");
+            output.WriteLine($"{role}: cold start to first 200 {Median(values):F0} ms ({values.Min():F0}-{values.Max():F0}); RSS after its load {Median(_residentMiB[role]):F0} MiB ({_residentMiB[role].Min():F0}-{_residentMiB[role].Max():F0})");
         }
     }
 
