@@ -5,15 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${SECONDS_PER_RUN:-10}
-work=$(mktemp -d /tmp/compathost-load.XXXX)
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort | tail -1)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  pkill -f "compathost-load" 2>/dev/null || true
-  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/throwaway-postgres.sh
+start_throwaway_postgres 55439
 
 dotnet build -c Release bench/Bench -v q -nologo >/dev/null
 host=bench/Bench/bin/Release/net10.0/CompatHost.dll
@@ -24,10 +17,6 @@ start_node() { # home port
   for _ in $(seq 1 120); do grep -q "^Listening on" "$1.log" 2>/dev/null && return 0; sleep 0.5; done
   cat "$1.log"; return 1
 }
-
-mkdir -p "$work/pg" && chown postgres "$work" "$work/pg" 2>/dev/null || true
-as_pg "$pgbin/initdb" -D "$work/pg" -U postgres -A trust --no-sync >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -w -l "$work/pg/log" -o "-p 55439 -c listen_addresses=127.0.0.1 -k $work/pg" start >/dev/null
 
 # One development home gives the certificates; the others copy its security folder and config.
 start_node "$work/compathost-load-sqlite" 19443

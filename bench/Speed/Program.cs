@@ -7,7 +7,7 @@ using CompatHost.Speed;
 
 // Same-run speed harness (issue #15): builds and starts the bare baselines and the host, drives
 // every host shape in turns with its baseline, with the same client, and prints the table with ratios.
-// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT[,TEXT]]
+// Usage: dotnet run -c Release --project bench/Speed [-- --seconds 8 --warmup 2 --prewarm 5 --connections 16 --rounds 3 --no-build --shapes TEXT[,TEXT] --postgres CONNECTION]
 string Option(string name, string fallback) =>
     Array.IndexOf(args, "--" + name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 
@@ -35,7 +35,8 @@ if (!args.Contains("--no-build"))
 
 var hostDll = Path.Combine(published, "host/CompatHost.dll");
 var baselineDll = Path.Combine(published, "baselines/CompatHost.Baselines.dll");
-using var home = await SpeedHome.CreateAsync();
+// The identity database on PostgreSQL instead of the home's SQLite file (bench/Speed/postgres-run.sh starts a throwaway cluster).
+using var home = await SpeedHome.CreateAsync(Option("postgres", "") is { Length: > 0 } postgres ? postgres : null);
 var client = new LoadClient(int.Parse(Option("connections", "16")), TimeSpan.FromSeconds(double.Parse(Option("warmup", "2"))),
     TimeSpan.FromSeconds(double.Parse(Option("seconds", "8"))), home.AdminCertificate);
 // Before a process's shapes are measured, each is driven unmeasured for this long, so the JIT's

@@ -10,7 +10,8 @@ namespace CompatHost.Speed;
 
 /// <summary>
 /// The home every host run serves: the development setup (its admin certificate maps to the super
-/// admin for REST and MutualSSL) and one <c>client_credentials</c> application owned by the super admin.
+/// admin for REST and MutualSSL) and one <c>client_credentials</c> application owned by the super admin,
+/// on the home's SQLite file or on a PostgreSQL database.
 /// </summary>
 public sealed class SpeedHome : IDisposable
 {
@@ -31,11 +32,20 @@ public sealed class SpeedHome : IDisposable
 
     public X509Certificate2 AdminCertificate { get; }
 
-    public static async Task<SpeedHome> CreateAsync()
+    /// <param name="postgres">
+    /// A PostgreSQL connection string for the identity database (the product's
+    /// <c>[database.identity_db] type = "postgre"</c>); the home's own SQLite file when none.
+    /// </param>
+    public static async Task<SpeedHome> CreateAsync(string? postgres)
     {
         var root = Directory.CreateTempSubdirectory("compathost-speed").FullName;
         var home = ProductHome.At(root);
         var files = DevelopmentHome.Create(home);
+        if (postgres is not null)
+        {
+            await File.AppendAllTextAsync(home.DeploymentToml, $"\n[database.identity_db]\ntype = \"postgre\"\nurl = \"{postgres}\"\n");
+        }
+
         var core = await HostCore.OpenAsync(home, NullLoggerFactory.Instance, CancellationToken.None);
         var (application, secret) = await core.OAuth.AddApplicationAsync(new ApplicationRegistration(
             "speed", "carbon.super", ["client_credentials"], null, null, null, null, null, QualifiedUserName.Parse("admin")));
