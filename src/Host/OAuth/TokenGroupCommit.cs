@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using CompatHost.Host.Storage;
 
@@ -18,9 +19,20 @@ public sealed class TokenGroupCommit
 {
     private const int MaxBatch = 512;
 
-    private const string Insert =
-        "INSERT INTO oauth_tokens(token_hash, kind, client_id, user_tenant, user_domain, user_name, scopes, issued, expires, revoked, certificate_thumbprint) " +
-        "VALUES(@hash, @kind, @client, @tenant, @domain, @name, @scopes, @issued, @expires, 0, @thumb)";
+    /// <summary>
+    /// The most rows one INSERT carries (the store says how many it wants, <see cref="IStoreDatabase.RowsPerInsert"/>):
+    /// 64 rows of 10 parameters stay far below both stores' parameter limits (SQLite 32,766, PostgreSQL 65,535).
+    /// </summary>
+    private const int MaxRowsPerInsert = 64;
+
+    /// <summary>Each row's parameter names, numbered per row (@hash0, @kind0, ..., @hash1, ...), in the order <see cref="Values"/> gives values.</summary>
+    private static readonly string[][] Names = [.. Enumerable.Range(0, MaxRowsPerInsert).Select(row =>
+        new[] { "hash", "kind", "client", "tenant", "domain", "name", "scopes", "issued", "expires", "thumb" }.Select(column => $"@{column}{row}").ToArray())];
+
+    /// <summary>The INSERT for n rows, at index n.</summary>
+    private static readonly string[] Inserts = [.. Enumerable.Range(0, MaxRowsPerInsert + 1).Select(rows =>
+        "INSERT INTO oauth_tokens(token_hash, kind, client_id, user_tenant, user_domain, user_name, scopes, issued, expires, revoked, certificate_thumbprint) VALUES " +
+        string.Join(", ", Names.Take(rows).Select(n => $"({n[0]}, {n[1]}, {n[2]}, {n[3]}, {n[4]}, {n[5]}, {n[6]}, {n[7]}, {n[8]}, 0, {n[9]})")))];
 
     private readonly IStoreDatabase _database;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -103,24 +115,54 @@ public sealed class TokenGroupCommit
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = Sql.Command(connection, Insert,
-            ("@hash", null), ("@kind", null), ("@client", null), ("@tenant", null), ("@domain", null), ("@name", null),
-            ("@scopes", null), ("@issued", null), ("@expires", null), ("@thumb", null));
-        command.Transaction = transaction;
-        foreach (var token in batch.SelectMany(p => p.Tokens))
+        DbCommand? command = null;
+        try
         {
-            object?[] values = [token.Hash, token.Kind, token.ClientId, token.User?.Tenant, token.User?.Domain, token.User?.Name,
-                string.Join(' ', token.Scopes), token.Issued.ToString("O"), token.Expires.ToString("O"), token.CertificateThumbprint];
-            for (var i = 0; i < values.Length; i++)
+            foreach (var rows in batch.SelectMany(p => p.Tokens).Chunk(Math.Clamp(_database.RowsPerInsert, 1, MaxRowsPerInsert)))
             {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
+                // Chunks of one size share a command, prepared once and bound again for each.
+                if (command?.Parameters.Count != rows.Length * Names[0].Length)
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync();
+                    }
 
-            await command.ExecuteNonQueryAsync();
+                    command = connection.CreateCommand();
+                    command.CommandText = Inserts[rows.Length];
+                    command.Transaction = transaction;
+                    foreach (var name in Names.Take(rows.Length).SelectMany(n => n))
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = name;
+                        command.Parameters.Add(parameter);
+                    }
+                }
+
+                var index = 0;
+                foreach (var value in rows.SelectMany(Values))
+                {
+                    command.Parameters[index++].Value = value ?? DBNull.Value;
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
         }
 
         await transaction.CommitAsync();
     }
+
+    /// <summary>A token's values in the order of <see cref="Names"/>.</summary>
+    private static object?[] Values(AccessToken token) =>
+        [token.Hash, token.Kind, token.ClientId, token.User?.Tenant, token.User?.Domain, token.User?.Name,
+            string.Join(' ', token.Scopes), token.Issued.ToString("O"), token.Expires.ToString("O"), token.CertificateThumbprint];
 
     private sealed record Pending(IReadOnlyList<AccessToken> Tokens, TaskCompletionSource Done);
 }

@@ -15,6 +15,13 @@ public interface IStoreDatabase
     /// <summary>True when several host processes may share this database (changes must be broadcast).</summary>
     bool IsShared { get; }
 
+    /// <summary>
+    /// Rows one INSERT of a batch write should carry: many where every statement is a round trip to
+    /// a server, one where statements run in-process and a longer one only costs more to prepare
+    /// and bind (OAuth.TokenGroupCommit).
+    /// </summary>
+    int RowsPerInsert { get; }
+
     /// <summary>An open connection, retrying transient failures; <see cref="StoreUnavailableException"/> when the database cannot be reached.</summary>
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

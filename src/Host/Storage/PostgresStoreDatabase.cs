@@ -47,6 +47,10 @@ public sealed class PostgresStoreDatabase : IStoreDatabase
 
     public bool IsShared => true;
 
+    // One INSERT per token was one round trip per token: 2,721-2,846 tokens/s against 4,334-4,747
+    // with 64 rows a statement (interleaved, README: Performance).
+    public int RowsPerInsert => 64;
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)

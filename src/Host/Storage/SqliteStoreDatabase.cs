@@ -57,6 +57,10 @@ public sealed class SqliteStoreDatabase : IStoreDatabase
 
     public bool IsShared => false;
 
+    // Microsoft.Data.Sqlite binds each named parameter through a linear search of the statement's
+    // names: a 64-row INSERT (640 parameters) made tokens ~15% slower than one row per statement.
+    public int RowsPerInsert => 1;
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         // A caller that waits longer than a statement would for the lock is told the store is

@@ -18,6 +18,9 @@ public sealed class TokenGroupCommitTests : StoreTests
     public Task ConcurrentIssues_AreEachCommitted_WhenTheyComplete() => TokenIssues.AssertConcurrentIssuesDurableAsync(Core);
 
     [Fact]
+    public Task AnIssueSpanningInserts_IsCommittedWholeOrNotAtAll() => TokenIssues.AssertLongIssueAtomicAsync(Core);
+
+    [Fact]
     public async Task OneIssuesTokens_AreCommittedTogether_OrNotAtAll()
     {
         var clientId = await TokenIssues.RegisterAsync(Core);
@@ -84,6 +87,34 @@ public static class TokenIssues
         foreach (var token in tokens)
         {
             Assert.NotNull(await reader.FindTokenAsync(token.Hash, CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// One issue of 150 tokens spans several INSERT statements (one a token on SQLite, up to 64 rows
+    /// each on PostgreSQL): every token is stored with its own values, and when the last one is
+    /// refused none of the issue is.
+    /// </summary>
+    public static async Task AssertLongIssueAtomicAsync(HostCore core)
+    {
+        var clientId = await RegisterAsync(core);
+        var tokens = Enumerable.Range(0, 150).Select(i => Token(clientId) with { Scopes = [$"scope{i}"], CertificateThumbprint = $"thumb{i}" }).ToList();
+
+        await core.OAuth.AddTokensAsync(tokens);
+
+        var reader = new SqlOAuthStore(core.Database, new StoreChanges(), TimeProvider.System);
+        foreach (var token in tokens)
+        {
+            var stored = await reader.FindTokenAsync(token.Hash, CancellationToken.None);
+            Assert.Equal(token.Scopes, stored?.Scopes);
+            Assert.Equal(token.CertificateThumbprint, stored?.CertificateThumbprint);
+        }
+
+        var refusedAtTheEnd = Enumerable.Range(0, 149).Select(_ => Token(clientId)).Append(tokens[0]).ToList();
+        await Assert.ThrowsAnyAsync<DbException>(() => core.OAuth.AddTokensAsync(refusedAtTheEnd));
+        foreach (var token in refusedAtTheEnd.Take(149))
+        {
+            Assert.Null(await reader.FindTokenAsync(token.Hash, CancellationToken.None));
         }
     }
 

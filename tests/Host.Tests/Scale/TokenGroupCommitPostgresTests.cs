@@ -12,13 +12,23 @@ public sealed class TokenGroupCommitPostgresTests(PostgresCluster cluster) : ICl
     public async Task ConcurrentIssues_AreEachCommitted_WhenTheyComplete()
     {
         using var home = new TestHome();
+        await TokenIssues.AssertConcurrentIssuesDurableAsync(await OpenAsync(home));
+    }
+
+    [PostgresFact]
+    public async Task AnIssueSpanningInserts_IsCommittedWholeOrNotAtAll()
+    {
+        using var home = new TestHome();
+        await TokenIssues.AssertLongIssueAtomicAsync(await OpenAsync(home));
+    }
+
+    private async Task<HostCore> OpenAsync(TestHome home)
+    {
         home.WriteToml($"""
             [database.identity_db]
             type = "postgre"
             url = "{await cluster.CreateDatabaseAsync()}"
             """);
-        var core = await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
-
-        await TokenIssues.AssertConcurrentIssuesDurableAsync(core);
+        return await HostCore.OpenAsync(home.Home, NullLoggerFactory.Instance, CancellationToken.None);
     }
 }
