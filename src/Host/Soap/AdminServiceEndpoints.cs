@@ -77,6 +77,9 @@ public static class AdminServiceEndpoints
                 options.HttpPostEnabled = false;
                 options.HttpsPostEnabled = true;
                 options.OmitXmlDeclaration = false;
+                // Axis2 writes the envelope on one line (SOAPMessageFormatter.writeTo serializes
+                // it with AXIOM, which does not indent); SoapCore indents unless told not to.
+                options.IndentXml = false;
                 // The product's responses use the "ns" prefix for the service namespace; field
                 // scripts grep for <ns:return>.
                 var prefixes = new XmlNamespaceManager(new NameTable());

@@ -49,6 +49,8 @@ public sealed class GoldenEnvelopeTests(GoldenEnvelopeTests.Fixture fixture) : I
         Assert.Equal(200, status);
         Assert.Contains("<ns:return>true</ns:return>", body);
         AssertSameXml(File.ReadAllText(FixtureFile("isExistingUser.response.xml")), body);
+        // On one line, as Axis2 writes it: no whitespace between the elements.
+        Assert.DoesNotMatch(@">\s+<", body);
     }
 
     [Fact]
