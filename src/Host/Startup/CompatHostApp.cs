@@ -31,6 +31,12 @@ public static class CompatHostApp
     public static WebApplication Build(HostCore core, int? port, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = core.Settings;
+        // Reading the keystore and truststore is ~125 ms of a ~900 ms cold start, most of it the
+        // process's first X509 chain build (the server certificate's TLS context), which loads the
+        // system certificate store. Nothing until the app is built needs the material, so it is
+        // read on a pool thread meanwhile, and Build waits for it before returning (README:
+        // Performance, cold start).
+        var loading = Task.Run(() => new TrustMaterialStore(TrustMaterial.Load(settings)));
         // A bare LF ending a header line is read by some proxies and not by others: a way to
         // smuggle a header past one of them. Lines end with CRLF here, or the request is a 400.
         AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
@@ -45,23 +51,17 @@ public static class CompatHostApp
         });
         configure?.Invoke(builder);
 
-        // Unreadable trust material is a startup error (fail closed); later changes are reloaded.
-        var trust = new TrustMaterialStore(TrustMaterial.Load(settings));
-        // Kestrel's TLS callbacks first run once the app is built and started, so the verifier
-        // (which logs and follows reloaded settings) is resolved from the built app.
-        WebApplication? app = null;
-        ConfigureKestrel(builder, settings, port ?? settings.Server.Port, trust,
-            () => app!.Services.GetRequiredService<ClientCertificateVerifier>());
+        ConfigureKestrel(builder, settings, port ?? settings.Server.Port);
 
         var services = builder.Services;
-        services.AddSingleton(trust);
+        services.AddSingleton(_ => loading.GetAwaiter().GetResult());
         services.AddSingleton(sp => new OcspClient(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ClientCertificateVerifier(trust,
+        services.AddSingleton(sp => new ClientCertificateVerifier(sp.GetRequiredService<TrustMaterialStore>(),
             () => sp.GetRequiredService<SettingsStore>().Current.Certificates.Revocation,
             sp.GetRequiredService<OcspClient>(), sp.GetRequiredService<ILogger<ClientCertificateVerifier>>()));
         services.AddHostedService<TrustMaterialWatcher>();
         services.AddCompatHostCore(core);
-        services.AddSingleton(new OAuth.MutualTls.JwksCache(trust.Current.Anchors, TimeProvider.System));
+        services.AddSingleton(sp => new OAuth.MutualTls.JwksCache(sp.GetRequiredService<TrustMaterialStore>().Current.Anchors, TimeProvider.System));
         services.AddOAuthGrants();
         if (core.Database is PostgresStoreDatabase postgres)
         {
@@ -76,12 +76,11 @@ public static class CompatHostApp
             .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddView(MetricStream)
             .AddPrometheusExporter());
-        HostMetrics.ServerCertificate(() => trust.Current.ServerCertificate.NotAfter);
         services.AddAdminServices();
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
 
-        app = builder.Build();
+        var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<TenantPathMiddleware>();
@@ -99,6 +98,10 @@ public static class CompatHostApp
         // Every endpoint says who may call it, or the host does not start (REST endpoints are
         // checked at the first settings load already; this also covers the admin services).
         EndpointAccessRules.RequireDeclared(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints));
+        // Unreadable trust material is a startup error (fail closed): its ConfigException ends
+        // Build here, as itself. Later changes are reloaded (TrustMaterialWatcher).
+        var trust = app.Services.GetRequiredService<TrustMaterialStore>();
+        HostMetrics.ServerCertificate(() => trust.Current.ServerCertificate.NotAfter);
         return app;
     }
 
@@ -111,11 +114,14 @@ public static class CompatHostApp
         return new UriBuilder("https", host, uri.Port).Uri;
     }
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, HostSettings settings, int port,
-        TrustMaterialStore trust, Func<ClientCertificateVerifier> verifier)
+    private static void ConfigureKestrel(WebApplicationBuilder builder, HostSettings settings, int port)
     {
+        // Runs when the server starts, with the app built: the trust material and the verifier
+        // (which logs and follows reloaded settings) come from its services.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            var trust = kestrel.ApplicationServices.GetRequiredService<TrustMaterialStore>();
+            var verifier = kestrel.ApplicationServices.GetRequiredService<ClientCertificateVerifier>();
             kestrel.AddServerHeader = false;
             // Limits a slow or hostile client runs into (README: Reliability). A client that drips
             // its headers is cut off after RequestHeadersTimeout; one that drips a body below
@@ -144,7 +150,7 @@ public static class CompatHostApp
                 // certificates the client sent after its own (its intermediates); the verdict
                 // is ours alone, so SslStream's own policy errors are not consulted.
                 https.ClientCertificateValidation = (certificate, sent, _) =>
-                    verifier().VerifyAtHandshake(certificate, sent?.ChainPolicy.ExtraStore);
+                    verifier.VerifyAtHandshake(certificate, sent?.ChainPolicy.ExtraStore);
             }));
         });
     }
