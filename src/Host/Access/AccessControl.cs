@@ -27,7 +27,7 @@ public sealed class AccessControl(IReadOnlyList<ResourceRule> rules, bool defaul
     /// before it looks for a rule (<c>AuthenticationValve.validateRequestURI</c>, its
     /// URL_PATH_FILTER_REGEX): such a path could match one rule while naming another resource.
     /// </summary>
-    private static readonly Regex UnnormalizedPath = JavaRegex.TryCompile(@"(.*)/((\.+)|(.*;+.*)|%2e.*)/(.*)", out var regex, out _)
+    private static readonly PathPattern UnnormalizedPath = JavaRegex.TryCompile(@"(.*)/((\.+)|(.*;+.*)|%2e.*)/(.*)", out var regex, out _)
         ? regex!
         : throw new InvalidOperationException("the product's URL filter no longer compiles");
 

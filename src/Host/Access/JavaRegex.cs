@@ -30,26 +30,92 @@ public static class JavaRegex
     /// resource's four verb rules, identity.xml's per-method entries), and building the
     /// case-insensitive linear-time matcher is the dearest step of the host's start: the default
     /// home's 43 rules have 15 patterns, built in 207–237 ms of a ~1.1 s cold start when each rule
-    /// built its own, 100–145 ms once each pattern is built once. A
-    /// <see cref="Regex"/> is immutable and safe to match from many threads. The keys come from
-    /// the built-in rules and the operator's files only, never from a request.
+    /// built its own, 100–145 ms once each pattern is built once (and plain ones are now built on
+    /// first need: <see cref="PathPattern"/>). A <see cref="PathPattern"/> is safe to match from
+    /// many threads. The keys come from the built-in rules and the operator's files only, never
+    /// from a request.
     /// </summary>
-    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, PathPattern> Compiled = new(StringComparer.Ordinal);
 
-    public static bool TryCompile(string javaPattern, out Regex? regex, out string? error)
+    public static bool TryCompile(string javaPattern, out PathPattern? pattern, out string? error)
     {
-        if (Compiled.TryGetValue(javaPattern, out regex))
+        if (Compiled.TryGetValue(javaPattern, out pattern))
         {
             error = null;
             return true;
         }
 
-        if (!TryBuild(javaPattern, out regex, out error))
+        if (TryReadPlain(javaPattern, out var literal))
+        {
+            // The same text in both dialects, and valid: built when a path first needs it.
+            pattern = PathPattern.Deferred(() => new Regex(Whole(javaPattern), Common | RegexOptions.NonBacktracking), literal);
+            error = null;
+        }
+        else if (TryBuild(javaPattern, out var regex, out error))
+        {
+            pattern = PathPattern.Built(regex!);
+        }
+        else
         {
             return false;
         }
 
-        regex = Compiled.GetOrAdd(javaPattern, regex!);
+        pattern = Compiled.GetOrAdd(javaPattern, pattern);
+        return true;
+    }
+
+    /// <summary>\A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.</summary>
+    private static string Whole(string dotnet) => @"\A(?:" + dotnet + @")\z";
+
+    /// <summary>
+    /// Whether the context is only literal text (letters, digits, <c>/_-~=&amp;%:,@!</c> and
+    /// <c>\.</c>), '.', <c>.*</c>, <c>.+</c>, <c>(.*)</c>, <c>(.+)</c> and <c>(/?)</c>: Java and
+    /// .NET read such text alike, and it always compiles. <paramref name="literal"/> is its
+    /// longest run of literal characters (null when it has none), which every matching path holds.
+    /// </summary>
+    private static bool TryReadPlain(string pattern, out string? literal)
+    {
+        literal = null;
+        var run = new StringBuilder();
+        var longest = "";
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            char? literalChar = null;
+            if (char.IsAsciiLetterOrDigit(c) || "/_-~=&%:,@!".Contains(c))
+            {
+                literalChar = c;
+            }
+            else if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] == '.')
+            {
+                literalChar = '.';
+                i++;
+            }
+            else if (pattern.AsSpan(i).StartsWith("(.*)") || pattern.AsSpan(i).StartsWith("(.+)") || pattern.AsSpan(i).StartsWith("(/?)"))
+            {
+                i += 3;
+            }
+            else if (c == '.' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '+')
+            {
+                i++;
+            }
+            else if (c != '.')
+            {
+                return false;
+            }
+
+            if (literalChar is { } l)
+            {
+                run.Append(l);
+                continue;
+            }
+
+            longest = run.Length > longest.Length ? run.ToString() : longest;
+            run.Clear();
+        }
+
+        longest = run.Length > longest.Length ? run.ToString() : longest;
+        literal = longest.Length > 0 ? longest : null;
         return true;
     }
 
@@ -61,8 +127,7 @@ public static class JavaRegex
             return false;
         }
 
-        // \A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.
-        var whole = @"\A(?:" + dotnet + @")\z";
+        var whole = Whole(dotnet);
         try
         {
             // Linear time in the path's length whatever the pattern: no catastrophic backtracking.

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 
 namespace CompatHost.Host.Access;
 
@@ -16,7 +15,7 @@ namespace CompatHost.Host.Access;
 /// <param name="Deny">Refuses with 401 before any credential is read (default-access deny, an unsafe path).</param>
 public sealed record ResourceRule(
     string Context,
-    Regex? Pattern,
+    PathPattern? Pattern,
     bool Secure,
     FrozenSet<string>? Methods,
     IReadOnlyList<string> Permissions,

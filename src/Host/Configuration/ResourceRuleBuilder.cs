@@ -32,7 +32,7 @@ public static class ResourceRuleBuilder
     {
         var entry = new ConfigEntry(raw.File, raw.Key, raw.Line, diagnostics);
 
-        Regex? pattern = null;
+        PathPattern? pattern = null;
         var context = raw.Context?.Trim();
         if (string.IsNullOrEmpty(context))
         {

@@ -70,8 +70,8 @@ public sealed class JavaRegexTests
     {
         Assert.True(JavaRegex.TryCompile("(.*)/(a+)+b", out var pattern, out _));
 
-        Assert.DoesNotMatch(pattern!, "/" + new string('a', 5000) + "c");
-        Assert.Equal(Regex.InfiniteMatchTimeout, pattern!.MatchTimeout);
+        Assert.DoesNotMatch(pattern!.Regex, "/" + new string('a', 5000) + "c");
+        Assert.Equal(Regex.InfiniteMatchTimeout, pattern.Regex.MatchTimeout);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class JavaRegexTests
         // A lookahead needs the backtracking engine, so this one can explode; the bound stops it.
         const string context = "(.*)/(?=(a+)+b).*";
         Assert.True(JavaRegex.TryCompile(context, out var pattern, out _));
-        Assert.Equal(JavaRegex.MatchTimeout, pattern!.MatchTimeout);
+        Assert.Equal(JavaRegex.MatchTimeout, pattern!.Regex.MatchTimeout);
         var rule = new ResourceRule(context, pattern, false, null, [], [], null, false, "test");
         var open = new ResourceRule("(.*)", null, false, null, [], [], null, false, "test");
         var access = new AccessControl([rule, open], defaultDeny: false);
@@ -101,7 +101,7 @@ public sealed class JavaRegexTests
     [InlineData("/scim2/%2e%2e/x")]
     public void UnnormalizedPath_IsRefusedBeforeAnyRule(string raw)
     {
-        var open = new ResourceRule("(.*)", new Regex(".*"), false, null, [], [], null, false, "test");
+        var open = new ResourceRule("(.*)", PathPattern.Built(new Regex(".*")), false, null, [], [], null, false, "test");
 
         Assert.True(new AccessControl([open], defaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
     }
@@ -132,5 +132,77 @@ public sealed class JavaRegexTests
         var secured = new AccessControl([], defaultDeny: false).RuleFor("/x", "/x", "GET");
         Assert.False(secured.Deny);
         Assert.True(secured.Secure);
+    }
+
+    /// <summary>
+    /// Every plain context of the product's identity.xml, built on first need and guarded by its
+    /// literal run, decides each path as the same expression built eagerly does: witnesses of
+    /// every context (so matches and near misses of the others), in other cases, with a Kelvin
+    /// sign for 'k', a line end, an 'x' for each dot, a tenant prefix and a character dropped.
+    /// </summary>
+    [Fact]
+    public void PlainContexts_DecideAsTheirExpression()
+    {
+        var contexts = System.Xml.Linq.XDocument.Load(Path.Combine(Support.Repo.Conformance, "product", "identity.xml"))
+            .Descendants().Where(e => e.Name.LocalName == "Resource").Select(e => (string?)e.Attribute("context")).OfType<string>()
+            .Distinct().ToList();
+        var paths = contexts.SelectMany(Witnesses).Distinct().ToList();
+        Assert.True(contexts.Count >= 200, $"only {contexts.Count} contexts");
+        foreach (var context in contexts.Where(c => !c.Contains("(?", StringComparison.Ordinal)))
+        {
+            Assert.True(JavaRegex.TryCompile(context, out var pattern, out var error), error);
+            var reference = new Regex(@"\A(?:" + context + @")\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            foreach (var path in paths)
+            {
+                Assert.True(reference.IsMatch(path) == pattern!.IsMatch(path), $"{context} on {path}");
+            }
+        }
+    }
+
+    private static IEnumerable<string> Witnesses(string context)
+    {
+        var path = context.Replace("(.*)", "/t/k.com").Replace("(.+)", "/x").Replace("(/?)", "/").Replace(".*", "").Replace(".+", "y")
+            .Replace(@"\.", ".");
+        yield return path;
+        yield return path.ToUpperInvariant();
+        yield return path.ToLowerInvariant().Replace('k', '\u212A');
+        yield return path + "\n";
+        yield return path.Replace('.', 'x');
+        yield return "/t/abc" + path;
+        yield return path.Length > 2 ? path.Remove(path.Length / 2, 1) : path;
+    }
+
+    /// <summary>
+    /// What the literal guard assumes of the expression's case-insensitive comparison: a literal
+    /// character a plain context may hold matches itself, its other ASCII case and, for 'k', the
+    /// Kelvin sign (U+212A), and nothing else among all UTF-16 code units.
+    /// </summary>
+    [Fact]
+    public void CaseInsensitiveLiterals_MatchTheirOtherCase_AndKelvinForK_Only()
+    {
+        var everything = new string(Enumerable.Range(0, 0x10000).Select(c => (char)c).ToArray());
+        foreach (var literal in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-~=&%:,@!.")
+        {
+            var matched = new Regex(Regex.Escape(literal.ToString()), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+                .Matches(everything).Select(m => m.Value[0]).Order().ToList();
+            var expected = new[] { literal, char.ToUpperInvariant(literal), char.ToLowerInvariant(literal) }
+                .Concat(char.ToLowerInvariant(literal) == 'k' ? ['\u212A'] : []).Distinct().Order().ToList();
+            Assert.Equal(expected, matched);
+        }
+    }
+
+    [Fact]
+    public void PlainContext_IsBuiltOnlyWhenAPathHoldsItsLiteral()
+    {
+        Assert.True(JavaRegex.TryCompile("(.*)/deferred/Only(.*)", out var pattern, out _));
+
+        Assert.False(pattern!.IsMatch("/scim2/Users"));
+        Assert.False(pattern.IsBuilt);
+        Assert.True(pattern.IsMatch("/t/x.com/DEFERRED/only/1"));
+        Assert.True(pattern.IsBuilt);
+        Assert.False(pattern.IsMatch("/deferred/Onl"));
+        // A Kelvin sign is left to the expression, which reads it as 'k'.
+        Assert.True(JavaRegex.TryCompile("(.*)/deferred/kelvin", out var kelvin, out _));
+        Assert.True(kelvin!.IsMatch("/deferred/\u212Aelvin"));
     }
 }
