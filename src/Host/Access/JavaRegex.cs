@@ -30,9 +30,9 @@ public static class JavaRegex
     /// resource's four verb rules, identity.xml's per-method entries), and building the
     /// case-insensitive linear-time matcher is the dearest step of the host's start: the default
     /// home's 43 rules have 15 patterns, built in 207–237 ms of a ~1.1 s cold start when each rule
-    /// built its own, 100–145 ms once each pattern is built once (and plain ones are now built on
-    /// first need: <see cref="PathPattern"/>). A <see cref="PathPattern"/> is safe to match from
-    /// many threads. The keys come from the built-in rules and the operator's files only, never
+    /// built its own, 100–145 ms once each pattern is built once (plain ones now need no
+    /// expression: <see cref="PathPattern"/>). A <see cref="PathPattern"/> is immutable and safe to
+    /// match from many threads. The keys come from the built-in rules and the operator's files only, never
     /// from a request.
     /// </summary>
     private static readonly ConcurrentDictionary<string, PathPattern> Compiled = new(StringComparer.Ordinal);
@@ -45,15 +45,15 @@ public static class JavaRegex
             return true;
         }
 
-        if (TryReadPlain(javaPattern, out var literal))
+        if (TryReadPlain(javaPattern, out var steps, out var literal))
         {
-            // The same text in both dialects, and valid: built when a path first needs it.
-            pattern = PathPattern.Deferred(() => new Regex(Whole(javaPattern), Common | RegexOptions.NonBacktracking), literal);
+            // Literal text and wildcards read alike in both dialects: matched without an expression.
+            pattern = PathPattern.Plain(steps, literal);
             error = null;
         }
         else if (TryBuild(javaPattern, out var regex, out error))
         {
-            pattern = PathPattern.Built(regex!);
+            pattern = PathPattern.Of(regex!);
         }
         else
         {
@@ -64,59 +64,82 @@ public static class JavaRegex
         return true;
     }
 
-    /// <summary>\A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.</summary>
-    private static string Whole(string dotnet) => @"\A(?:" + dotnet + @")\z";
-
     /// <summary>
     /// Whether the context is only literal text (letters, digits, <c>/_-~=&amp;%:,@!</c> and
-    /// <c>\.</c>), '.', <c>.*</c>, <c>.+</c>, <c>(.*)</c>, <c>(.+)</c> and <c>(/?)</c>: Java and
-    /// .NET read such text alike, and it always compiles. <paramref name="literal"/> is its
-    /// longest run of literal characters (null when it has none), which every matching path holds.
+    /// <c>\.</c>), '.', <c>.*</c>, <c>.+</c>, <c>(.*)</c>, <c>(.+)</c> and <c>(/?)</c>, which Java
+    /// and .NET read alike, as the steps <see cref="PathPattern"/> matches. <paramref name="literal"/>
+    /// is its longest run of literal characters (null when it has none), which every matching path holds.
     /// </summary>
-    private static bool TryReadPlain(string pattern, out string? literal)
+    private static bool TryReadPlain(string pattern, out PathPattern.Step[] steps, out string? literal)
     {
-        literal = null;
+        var read = new List<PathPattern.Step>();
         var run = new StringBuilder();
         var longest = "";
+        steps = [];
+        literal = null;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
-            char? literalChar = null;
-            if (char.IsAsciiLetterOrDigit(c) || "/_-~=&%:,@!".Contains(c))
+            var rest = pattern.AsSpan(i);
+            if (char.IsAsciiLetterOrDigit(c) || "/_-~=&%:,@!".Contains(c) || rest.StartsWith(@"\."))
             {
-                literalChar = c;
-            }
-            else if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] == '.')
-            {
-                literalChar = '.';
-                i++;
-            }
-            else if (pattern.AsSpan(i).StartsWith("(.*)") || pattern.AsSpan(i).StartsWith("(.+)") || pattern.AsSpan(i).StartsWith("(/?)"))
-            {
-                i += 3;
-            }
-            else if (c == '.' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '+')
-            {
-                i++;
-            }
-            else if (c != '.')
-            {
-                return false;
+                i += c == '\\' ? 1 : 0;
+                read.Add(PathPattern.Step.Literal(pattern[i]));
+                run.Append(pattern[i]);
+                continue;
             }
 
-            if (literalChar is { } l)
+            if (rest.StartsWith("(.*)") || rest.StartsWith("(.+)") || rest.StartsWith("(/?)"))
             {
-                run.Append(l);
-                continue;
+                c = rest[2];
+                i += 3;
+                if (c == '?')
+                {
+                    read.Add(PathPattern.Step.Literal('/', PathPattern.Repeat.Optional));
+                }
+                else
+                {
+                    AddWildcards(read, c);
+                }
+            }
+            else if (rest.StartsWith(".*") || rest.StartsWith(".+"))
+            {
+                AddWildcards(read, rest[1]);
+                i++;
+            }
+            else if (c == '.')
+            {
+                read.Add(PathPattern.Step.Wildcard(PathPattern.Repeat.Once));
+            }
+            else
+            {
+                return false;
             }
 
             longest = run.Length > longest.Length ? run.ToString() : longest;
             run.Clear();
         }
 
+        if (read.Count > PathPattern.MaxSteps)
+        {
+            return false;
+        }
+
         longest = run.Length > longest.Length ? run.ToString() : longest;
         literal = longest.Length > 0 ? longest : null;
+        steps = [.. read];
         return true;
+    }
+
+    /// <summary><c>.*</c> is any number of any character; <c>.+</c> one, then any number.</summary>
+    private static void AddWildcards(List<PathPattern.Step> steps, char quantifier)
+    {
+        if (quantifier == '+')
+        {
+            steps.Add(PathPattern.Step.Wildcard(PathPattern.Repeat.Once));
+        }
+
+        steps.Add(PathPattern.Step.Wildcard(PathPattern.Repeat.Any));
     }
 
     private static bool TryBuild(string javaPattern, out Regex? regex, out string? error)
@@ -127,7 +150,8 @@ public static class JavaRegex
             return false;
         }
 
-        var whole = Whole(dotnet);
+        // \A(?:…)\z: Java's Matcher.matches() needs the whole path, not a substring.
+        var whole = @"\A(?:" + dotnet + @")\z";
         try
         {
             // Linear time in the path's length whatever the pattern: no catastrophic backtracking.

@@ -70,8 +70,8 @@ public sealed class JavaRegexTests
     {
         Assert.True(JavaRegex.TryCompile("(.*)/(a+)+b", out var pattern, out _));
 
-        Assert.DoesNotMatch(pattern!.Regex, "/" + new string('a', 5000) + "c");
-        Assert.Equal(Regex.InfiniteMatchTimeout, pattern.Regex.MatchTimeout);
+        Assert.DoesNotMatch(pattern!.Regex!, "/" + new string('a', 5000) + "c");
+        Assert.Equal(Regex.InfiniteMatchTimeout, pattern.Regex!.MatchTimeout);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class JavaRegexTests
         // A lookahead needs the backtracking engine, so this one can explode; the bound stops it.
         const string context = "(.*)/(?=(a+)+b).*";
         Assert.True(JavaRegex.TryCompile(context, out var pattern, out _));
-        Assert.Equal(JavaRegex.MatchTimeout, pattern!.Regex.MatchTimeout);
+        Assert.Equal(JavaRegex.MatchTimeout, pattern!.Regex!.MatchTimeout);
         var rule = new ResourceRule(context, pattern, false, null, [], [], null, false, "test");
         var open = new ResourceRule("(.*)", null, false, null, [], [], null, false, "test");
         var access = new AccessControl([rule, open], defaultDeny: false);
@@ -101,7 +101,7 @@ public sealed class JavaRegexTests
     [InlineData("/scim2/%2e%2e/x")]
     public void UnnormalizedPath_IsRefusedBeforeAnyRule(string raw)
     {
-        var open = new ResourceRule("(.*)", PathPattern.Built(new Regex(".*")), false, null, [], [], null, false, "test");
+        var open = new ResourceRule("(.*)", PathPattern.Of(new Regex(".*")), false, null, [], [], null, false, "test");
 
         Assert.True(new AccessControl([open], defaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
     }
@@ -192,17 +192,22 @@ public sealed class JavaRegexTests
     }
 
     [Fact]
-    public void PlainContext_IsBuiltOnlyWhenAPathHoldsItsLiteral()
+    public void PlainContexts_NeedNoExpression_AndLongOnesStillMatch()
     {
-        Assert.True(JavaRegex.TryCompile("(.*)/deferred/Only(.*)", out var pattern, out _));
+        Assert.True(JavaRegex.TryCompile("(.*)/plain/Only(.*)", out var pattern, out _));
+        Assert.Null(pattern!.Regex);
+        Assert.False(pattern.IsMatch("/scim2/Users"));
+        Assert.True(pattern.IsMatch("/t/x.com/PLAIN/only/1"));
+        Assert.False(pattern.IsMatch("/plain/Onl"));
+        // A Kelvin sign is read as 'k' by the expression, so by the steps too.
+        Assert.True(JavaRegex.TryCompile("(.*)/plain/kelvin", out var kelvin, out _));
+        Assert.True(kelvin!.IsMatch("/plain/\u212Aelvin"));
 
-        Assert.False(pattern!.IsMatch("/scim2/Users"));
-        Assert.False(pattern.IsBuilt);
-        Assert.True(pattern.IsMatch("/t/x.com/DEFERRED/only/1"));
-        Assert.True(pattern.IsBuilt);
-        Assert.False(pattern.IsMatch("/deferred/Onl"));
-        // A Kelvin sign is left to the expression, which reads it as 'k'.
-        Assert.True(JavaRegex.TryCompile("(.*)/deferred/kelvin", out var kelvin, out _));
-        Assert.True(kelvin!.IsMatch("/deferred/\u212Aelvin"));
+        // Past the steps a position set holds, a context gets its expression: the same answers.
+        var segment = new string('a', PathPattern.MaxSteps);
+        Assert.True(JavaRegex.TryCompile("(.*)/" + segment, out var longOne, out _));
+        Assert.NotNull(longOne!.Regex);
+        Assert.True(longOne.IsMatch("/x/" + segment.ToUpperInvariant()));
+        Assert.False(longOne.IsMatch("/x/" + segment[1..]));
     }
 }
