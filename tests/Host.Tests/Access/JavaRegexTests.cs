@@ -135,8 +135,8 @@ public sealed class JavaRegexTests
     }
 
     /// <summary>
-    /// Every plain context of the product's identity.xml, built on first need and guarded by its
-    /// literal run, decides each path as the same expression built eagerly does: witnesses of
+    /// Every context of the product's identity.xml, plain ones matched by their steps behind their
+    /// literal run, decides each path as the expression made of it does: witnesses of
     /// every context (so matches and near misses of the others), in other cases, with a Kelvin
     /// sign for 'k', a line end, an 'x' for each dot, a tenant prefix and a character dropped.
     /// </summary>
