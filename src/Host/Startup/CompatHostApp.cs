@@ -12,7 +12,6 @@ using CompatHost.Host.Storage;
 using CompatHost.Host.Users;
 using CompatHost.Sdk.Identity;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -77,8 +76,6 @@ public static class CompatHostApp
             .AddView(MetricStream)
             .AddPrometheusExporter());
         services.AddAdminServices();
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home.Root, "repository", "data-protection")));
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
