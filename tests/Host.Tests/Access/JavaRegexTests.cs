@@ -106,6 +106,49 @@ public sealed class JavaRegexTests
         Assert.True(new AccessControl([open], defaultDeny: false).RuleFor(raw, "/x", "GET").Deny);
     }
 
+    /// <summary>
+    /// The one-pass URL filter against the product's expression, as JavaRegex builds it: every
+    /// path up to six characters over the characters the expression names (and a line feed, an
+    /// 'x', an 'E'), then every UTF-16 code unit in the places a case-insensitive "%2e" and the
+    /// dots read, then long random paths.
+    /// </summary>
+    [Fact]
+    public void UrlFilter_DecidesAsTheProductsExpression()
+    {
+        Assert.True(JavaRegex.TryCompile(AccessControl.UrlPathFilter, out var expression, out var error), error);
+        Assert.NotNull(expression!.Regex);
+        var checkedPaths = 0;
+        void Same(string path)
+        {
+            Assert.True(expression.IsMatch(path) == AccessControl.IsUnnormalized(path), $"'{path.ReplaceLineEndings("\\n")}': the expression says {expression.IsMatch(path)}");
+            checkedPaths++;
+        }
+
+        const string Alphabet = "/.;%2eEx\n";
+        var paths = new List<string> { "" };
+        for (var length = 1; length <= 6; length++)
+        {
+            paths = [.. paths.SelectMany(p => Alphabet.Select(c => p + c))];
+            paths.ForEach(Same);
+        }
+
+        for (var c = 0; c < 0x10000; c++)
+        {
+            var unit = ((char)c).ToString();
+            Same("/%2" + unit + "/");
+            Same("/" + unit + "/x");
+            Same("/a/" + unit + unit + "/");
+        }
+
+        var random = new Random(15);
+        for (var i = 0; i < 20_000; i++)
+        {
+            Same(new string([.. Enumerable.Range(0, random.Next(7, 40)).Select(_ => (Alphabet + "ab")[random.Next(Alphabet.Length + 2)])]));
+        }
+
+        Assert.True(checkedPaths > 600_000, $"{checkedPaths} paths");
+    }
+
     [Fact]
     public void RememberedLookups_AnswerAsTheWalkDid_PerPathAndMethod()
     {
