@@ -56,10 +56,8 @@ public static class HostProgram
     }
 
     /// <summary>
-    /// The framework's own info lines (listening, content root, data-protection keys) would bury
-    /// the startup summary; they show at <c>COMPATHOST_LOG_LEVEL=Debug</c>. The host never
-    /// protects data with ASP.NET Core's key ring (sessions and tokens are hashed in the store),
-    /// so that ring's warnings about unencrypted keys are noise and stay below Error.
+    /// The framework's own info lines (listening, content root) would bury the startup summary;
+    /// they show at <c>COMPATHOST_LOG_LEVEL=Debug</c>.
     /// </summary>
     private static void QuietFramework(WebApplicationBuilder builder)
     {
@@ -70,7 +68,6 @@ public static class HostProgram
         }
 
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // Its only lines are the per-request start/finish (Information), but while any level of
         // it is on, hosting wraps every request in a log scope and an Activity nobody reads: 3 %
         // of a request's CPU in the bench/Speed profile. Every request is in the audit log, and an
