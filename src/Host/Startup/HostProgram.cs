@@ -15,6 +15,7 @@ public static class HostProgram
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        NativeHeap.LimitArenas();
         using var loggerFactory = CreateLoggerFactory();
         var context = new CliContext(Console.Out, Console.Error, (home, ct) => HostCore.OpenAsync(home, loggerFactory, ct));
         return await CompatHostCommandLine.InvokeAsync(context, args);
