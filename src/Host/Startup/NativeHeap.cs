@@ -5,9 +5,10 @@ namespace CompatHost.Host.Startup;
 /// <summary>
 /// glibc gives threads that allocate natively (OpenSSL in handshakes, the JIT, SQLite) arenas of
 /// their own, up to eight per core, and each keeps the high-water mark of what passed through
-/// it. After the bench/Speed load that was ~18 MiB of the host's resident memory in a dozen
-/// arenas; one arena per core (at least two) took 9 MiB of it off (README: Performance, RSS).
-/// Set before the server starts its threads; an operator's own <c>MALLOC_ARENA_MAX</c> wins.
+/// it: ~20 MiB of the host's resident memory after the bench/Speed load, in nine arenas. With
+/// one arena per core (at least two) for the threads started from here on, the host ended that
+/// load at 156-160 MiB instead of 165-166 (README: Performance, RSS). The runtime's own threads
+/// keep the arenas they made before this runs; an operator's own <c>MALLOC_ARENA_MAX</c> wins.
 /// </summary>
 internal static class NativeHeap
 {
