@@ -70,6 +70,7 @@ public static class CompatHostApp
         services.AddSingleton(sp => new AuditLog(settings.Home.AuditLog, settings.AuditLog, TimeProvider.System, sp.GetRequiredService<ILogger<AuditLog>>()));
         services.AddSingleton<ChallengeWriter>();
         services.AddHostedService<ConfigWatcher>();
+        services.AddHostedService<NativeHeapTrimmer>();
         services.AddProblemDetails();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
