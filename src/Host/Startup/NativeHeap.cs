@@ -65,12 +65,12 @@ internal static class NativeHeap
 /// <summary>
 /// Trims the native heap every <see cref="Interval"/>, as the JDK's <c>TrimNativeHeapInterval</c>
 /// does for the same glibc behaviour. After the bench/Speed new-connection shape one trim took
-/// 5.4 MiB off the host's resident memory (147.7 to 142.2 MiB). A trim walks the arenas under
-/// their locks; twice a minute that is nothing against a request's cost.
+/// 5.4 MiB off the host's resident memory (147.7 to 142.2 MiB). A trim holds each arena's lock
+/// while it walks it: 7.3 ms with 50 MiB to give back, 0.1 ms with nothing (NativeHeapTests).
 /// </summary>
 internal sealed class NativeHeapTrimmer : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
