@@ -16,9 +16,21 @@ public static class HostProgram
     public static async Task<int> RunAsync(string[] args)
     {
         NativeHeap.LimitArenas();
-        using var loggerFactory = CreateLoggerFactory();
-        var context = new CliContext(Console.Out, Console.Error, (home, ct) => HostCore.OpenAsync(home, loggerFactory, ct));
-        return await CompatHostCommandLine.InvokeAsync(context, args);
+        // Only the commands that open the core themselves log through this one; the server makes
+        // its own, so it is not built (a console logger, its thread and options) on every start.
+        var loggerFactory = new Lazy<ILoggerFactory>(CreateLoggerFactory);
+        try
+        {
+            var context = new CliContext(Console.Out, Console.Error, (home, ct) => HostCore.OpenAsync(home, loggerFactory.Value, ct));
+            return await CompatHostCommandLine.InvokeAsync(context, args);
+        }
+        finally
+        {
+            if (loggerFactory.IsValueCreated)
+            {
+                loggerFactory.Value.Dispose();
+            }
+        }
     }
 
     /// <summary><c>run</c>: makes a development home when there is none, then serves until stopped.</summary>
