@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SoapCore;
 
 namespace CompatHost.Host.Soap;
@@ -61,33 +62,53 @@ public static class AdminServiceEndpoints
         // A group, so the endpoints SoapCore adds beside each address ($metadata, mex, {methodName})
         // carry the same declaration as the address itself.
         var service = app.MapGroup("").WithAccess(EndpointAccess.PerOperation);
+        var logger = app.ServiceProvider.GetRequiredService<ILogger<SoapEndpointMiddleware<CustomMessage>>>();
+        var prefixes = new XmlNamespaceManager(new NameTable());
+        prefixes.AddNamespace("ns", ns);
         // Axis2 picks the envelope version from the message, not from the endpoint name, so every
         // address takes both: node's soap, for one, posts SOAP 1.1 to the WSDL's last (Soap12) port.
         foreach (var path in new[] { $"/services/{name}", $"/services/{name}.{name}HttpsSoap11Endpoint", $"/services/{name}.{name}HttpsSoap12Endpoint" })
         {
-            service.UseSoapEndpoint(typeof(TService), options =>
+            var options = SoapOptions.FromSoapCoreOptions(new SoapCoreOptions
             {
-                options.Path = path;
-                options.EncoderOptions = [soap11, soap12];
-                options.SoapSerializer = SoapSerializer.XmlSerializer;
-                options.CaseInsensitivePath = true;
-                options.HttpGetEnabled = false;
+                Path = path,
+                EncoderOptions = [soap11, soap12],
+                SoapSerializer = SoapSerializer.XmlSerializer,
+                CaseInsensitivePath = true,
+                HttpGetEnabled = false,
                 // ?wsdl is AdminServiceWsdl's: SoapCore's generated document is not a faithful one.
-                options.HttpsGetEnabled = false;
-                options.HttpPostEnabled = false;
-                options.HttpsPostEnabled = true;
-                options.OmitXmlDeclaration = false;
+                HttpsGetEnabled = false,
+                HttpPostEnabled = false,
+                HttpsPostEnabled = true,
+                OmitXmlDeclaration = false,
                 // Axis2 writes the envelope on one line (SOAPMessageFormatter.writeTo serializes
                 // it with AXIOM, which does not indent); SoapCore indents unless told not to.
-                options.IndentXml = false;
+                IndentXml = false,
                 // The product's responses use the "ns" prefix for the service namespace; field
                 // scripts grep for <ns:return>.
-                var prefixes = new XmlNamespaceManager(new NameTable());
-                prefixes.AddNamespace("ns", ns);
-                options.XmlNamespacePrefixOverrides = prefixes;
-                options.AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string> { ["ns"] = ns };
-            });
+                XmlNamespacePrefixOverrides = prefixes,
+                AdditionalEnvelopeXmlnsAttributes = new Dictionary<string, string> { ["ns"] = ns },
+            }, typeof(TService));
+            // The routes SoapCore's UseSoapEndpoint(IEndpointRouteBuilder, Type, ...) maps, to one
+            // middleware called directly. UseSoapEndpoint wraps it in a one-middleware pipeline
+            // whose binder compiles a LINQ expression per address for Invoke's IServiceProvider
+            // parameter: 15 compilations at every start, and System.Linq.Expressions' 2.3 MiB of
+            // code resident for nothing else.
+            var middleware = new SoapEndpointMiddleware<CustomMessage>(logger, PathNotServed, options, app.ServiceProvider);
+            RequestDelegate serve = context => middleware.Invoke(context, context.RequestServices);
+            service.Map(path + "/$metadata", serve);
+            service.Map(path + "/mex", serve);
+            service.Map(path + "/{methodName}", serve);
+            service.Map(path, serve).WithDisplayName("SoapCore");
         }
+    }
+
+    // SoapCore's middleware passes on a request whose path is not under its own; every route
+    // above is, so this answers only a request the routes and the middleware disagree on.
+    private static Task PathNotServed(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     private static XmlDictionaryReaderQuotas Quotas() => new()
