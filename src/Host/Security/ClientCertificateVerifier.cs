@@ -248,5 +248,5 @@ public sealed class ClientCertificateVerifier(TrustMaterialStore trust, Func<Rev
     }
 
     private RevocationStatus CrlStatus(X509Certificate2 certificate, X509Certificate2 issuer) =>
-        RevocationPolicy.CrlStatus(trust.Current.Crls, certificate, issuer, DateTime.UtcNow);
+        trust.Current.Crls.StatusOf(certificate, issuer, DateTime.UtcNow);
 }

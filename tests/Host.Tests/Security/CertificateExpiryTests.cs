@@ -13,7 +13,7 @@ public sealed class CertificateExpiryTests
     {
         var server = Cert("CN=localhost", Now.AddDays(10));
         var anchor = Cert("CN=Long Lived CA", Now.AddDays(365));
-        var trust = new TrustMaterial(server, [anchor], []);
+        var trust = new TrustMaterial(server, [anchor], CrlSet.Empty);
 
         var lines = CertificateExpiry.Describe(trust, Now).ToList();
 
@@ -28,7 +28,7 @@ public sealed class CertificateExpiryTests
     [Fact]
     public void ExpiredAnchor_IsMarked()
     {
-        var trust = new TrustMaterial(Cert("CN=localhost", Now.AddDays(100)), [Cert("CN=Old CA", Now.AddDays(-1))], []);
+        var trust = new TrustMaterial(Cert("CN=localhost", Now.AddDays(100)), [Cert("CN=Old CA", Now.AddDays(-1))], CrlSet.Empty);
 
         Assert.EndsWith("EXPIRED", Assert.Single(CertificateExpiry.Warnings(trust, Now)));
     }
@@ -36,7 +36,7 @@ public sealed class CertificateExpiryTests
     [Fact]
     public void ThirtyOneDaysLeft_IsNoWarningYet()
     {
-        var trust = new TrustMaterial(Cert("CN=localhost", Now.AddDays(31)), [], []);
+        var trust = new TrustMaterial(Cert("CN=localhost", Now.AddDays(31)), [], CrlSet.Empty);
 
         Assert.Empty(CertificateExpiry.Warnings(trust, Now));
     }
